@@ -1,0 +1,78 @@
+// API key expiry rules by server version (contract §2.3). The real 400 texts
+// are not public (contract §9.2), so the wording here is our own.
+import { badRequest } from './errors.js'
+import type { CredentialEntry } from './state.js'
+import { addDays } from './time.js'
+import type { Features } from './version.js'
+
+export interface ExpiryPolicy {
+  features: Features
+  defaultExpiryDays: number
+  maxExpiryDays: number
+}
+
+/**
+ * The expiry a key gets when the client does not choose one.
+ * `explicitNull` distinguishes `"Expires": null` from an omitted field, which
+ * only matters from 2025.4 (null = maximum, omitted = default).
+ */
+export function defaultExpires(
+  policy: ExpiryPolicy,
+  from: Date,
+  explicitNull: boolean
+): Date | null {
+  if (!policy.features.maxExpiry) return null
+  const days = explicitNull ? policy.maxExpiryDays : policy.defaultExpiryDays
+  return addDays(from, days)
+}
+
+/**
+ * Validates the `Expires` of a create request and returns the key's expiry.
+ * `body` is the parsed request body; `caller` is the credential in use.
+ */
+export function resolveExpires(
+  policy: ExpiryPolicy,
+  body: Record<string, unknown>,
+  caller: CredentialEntry,
+  now: Date
+): Date | null {
+  // Before 2020.6 keys never expire and the field does not exist.
+  if (!policy.features.expiry) return null
+
+  const raw = body.Expires
+  const callerExpires = caller.expires
+  if (raw === undefined || raw === null) {
+    const chosen = defaultExpires(policy, now, raw === null)
+    // A defaulted expiry is capped rather than rejected: the client did not
+    // ask for anything beyond its own credential.
+    if (callerExpires && (!chosen || chosen > callerExpires)) {
+      return callerExpires
+    }
+    return chosen
+  }
+
+  const expires = typeof raw === 'string' ? new Date(raw) : undefined
+  if (!expires || Number.isNaN(expires.getTime())) {
+    throw badRequest(
+      'The expiry date must be a valid date and time, including a time zone offset.'
+    )
+  }
+  if (expires.getTime() <= now.getTime()) {
+    throw badRequest('The expiry date cannot be in the past.')
+  }
+  if (callerExpires && expires > callerExpires) {
+    const what = caller.kind === 'bearer' ? 'access token' : 'API key'
+    throw badRequest(
+      `The expiry date cannot be after the expiry date of the ${what} being used to create it.`
+    )
+  }
+  if (
+    policy.features.maxExpiry &&
+    expires > addDays(now, policy.maxExpiryDays)
+  ) {
+    throw badRequest(
+      `The expiry date cannot be more than ${policy.maxExpiryDays} days in the future.`
+    )
+  }
+  return expires
+}

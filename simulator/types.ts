@@ -1,0 +1,142 @@
+// Public types of the simulator. Other code is written against these exact
+// names and shapes, so change them only together with their users.
+
+export interface SeedUser {
+  /** Default `Users-<n>`. */
+  id?: string
+  username: string
+  /** Default = username. */
+  displayName?: string
+  email?: string | null
+  /** Default false. */
+  isService?: boolean
+  /** Default true. */
+  isActive?: boolean
+  /**
+   * Admin-like: may list users (UserView) and create/revoke keys for SERVICE
+   * accounts (UserEdit). Default false.
+   */
+  canEditUsers?: boolean
+  /** May list/get users. Default = canEditUsers. */
+  canViewUsers?: boolean
+}
+
+export interface SeedCredential {
+  userId: string
+  kind: 'apikey' | 'bearer'
+  /** Default: generated (API-... for apikey; a JWT-looking string for bearer). */
+  value?: string
+  /** ISO; caps the expiry of keys created with it; null = never. */
+  expires?: string | null
+}
+
+export interface SimulatorOptions {
+  /** Default 0 (ephemeral). */
+  port?: number
+  /** Virtual directory, e.g. '/octopus'; default ''. */
+  pathPrefix?: string
+  /** Server Version, default '2026.3.1000'; drives the expiry rules. */
+  version?: string
+  /** Default: defaultSeed().users. */
+  users?: SeedUser[]
+  /**
+   * Default: the defaultSeed() credentials whose user (same id and username)
+   * is among `users`, so `[...defaultSeed().users, ...more]` keeps its keys.
+   */
+  credentials?: SeedCredential[]
+  /** Added before every response (benchmarks), default 0. */
+  latencyMs?: number
+  /** Default 180. */
+  defaultExpiryDays?: number
+  /** Default 366. */
+  maxExpiryDays?: number
+  /** Default true; false => regular (non-service) users cannot get keys. */
+  userApiKeysEnabled?: boolean
+}
+
+export interface RequestRecord {
+  /** Effective method (after X-HTTP-Method-Override). */
+  method: string
+  /** Path WITHOUT the pathPrefix and without query, e.g. '/api/users'. */
+  path: string
+  query: Record<string, string>
+  /** Status sent (0 if the connection was dropped/hung). */
+  status: number
+  /** Which credential kind was presented; the value is never stored. */
+  auth: 'apikey' | 'bearer' | 'none'
+  /** Date.now() when received. */
+  started: number
+}
+
+export type Fault =
+  | {
+      kind: 'status'
+      status: number
+      body?: string
+      headers?: Record<string, string>
+    }
+  | { kind: 'html'; status: number }
+  | { kind: 'malformed-json'; status?: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'hang' }
+  | { kind: 'drop' }
+  | { kind: 'process-then-drop' }
+  | { kind: 'process-then-status'; status: number; html?: boolean }
+  | { kind: 'redirect'; location: string; status?: number }
+
+export interface FaultRule {
+  /** Match effective method; omitted = any. */
+  method?: string
+  /** Match path without prefix (string = exact); omitted = any. */
+  path?: string | RegExp
+  /** How many matching requests it applies to; default 1; Infinity allowed. */
+  times?: number
+  fault: Fault
+}
+
+export interface ApiKeyRecord {
+  id: string
+  userId: string
+  purpose: string
+  created: string
+  expires: string | null
+  hint: string
+  revoked: boolean
+}
+
+export interface Simulator {
+  /** Base URL incl. prefix, no trailing slash. */
+  url: string
+  port: number
+  /** 'http://127.0.0.1:<port>' */
+  origin: string
+  /** Every request in order. */
+  requests: RequestRecord[]
+  inject(rule: FaultRule): void
+  clearFaults(): void
+  resetRequests(): void
+  /** Returns the id. */
+  addUser(user: SeedUser): string
+  /** Returns the credential value. */
+  addCredential(cred: SeedCredential): string
+  /** Newest first. */
+  keysOf(userId: string, opts?: { includeRevoked?: boolean }): ApiKeyRecord[]
+  /** Non-revoked keys (all users when omitted). */
+  liveKeyCount(userId?: string): number
+  /** Seeds "old" keys for rotation tests. */
+  createKeyDirectly(
+    userId: string,
+    purpose: string,
+    opts?: { created?: Date; expires?: Date | null }
+  ): { id: string; apiKey: string }
+  /** Also destroys hung sockets. */
+  close(): Promise<void>
+}
+
+export interface DefaultSeed {
+  users: SeedUser[]
+  credentials: Required<SeedCredential>[]
+  adminKey: string
+  regularKey: string
+  serviceBearer: string
+}

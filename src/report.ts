@@ -1,0 +1,61 @@
+import type { ApiKeyCreated, User } from './octopus/resources.js'
+import type { Runner } from './runner.js'
+import type { Settings } from './settings.js'
+
+/** What the run produced, for outputs, the environment and the summary. */
+export interface Outcome {
+  user: User
+  key: ApiKeyCreated
+  revoked: string[]
+}
+
+/**
+ * Hands the (already masked) key on: step outputs, optionally the
+ * environment, and a job summary that never holds the key.
+ */
+export async function publish(
+  runner: Runner,
+  settings: Settings,
+  outcome: Outcome
+): Promise<void> {
+  const { user, key, revoked } = outcome
+  runner.setOutput('api_key', key.ApiKey)
+  runner.setOutput('api_key_id', key.Id)
+  runner.setOutput('user_id', user.Id)
+  runner.setOutput('username', user.Username)
+  runner.setOutput('expires', key.Expires ?? '')
+  runner.setOutput('revoked_ids', revoked.join(','))
+  if (settings.exportEnv) {
+    runner.exportVariable('OCTOPUS_URL', settings.server)
+    runner.exportVariable('OCTOPUS_API_KEY', key.ApiKey)
+  }
+  if (settings.summary) {
+    await runner.writeSummary(
+      'Octopus API key created',
+      summaryRows(settings, outcome)
+    )
+  }
+}
+
+/** The job summary's rows: metadata only, never a credential. */
+export function summaryRows(
+  settings: Settings,
+  { user, key, revoked }: Outcome
+): [string, string][] {
+  return [
+    ['Server', new URL(settings.server).host],
+    [
+      'Account',
+      `${user.Username} (${user.Id}${user.IsService ? ', service account' : ''})`
+    ],
+    ['Key id', key.Id],
+    ['Purpose', key.Purpose || settings.purpose],
+    ['Expires', key.Expires ?? 'never'],
+    ['Revoked', revoked.length > 0 ? revoked.join(', ') : 'none'],
+    ['Revoked when the job ends', settings.revokeAfterJob ? 'yes' : 'no'],
+    [
+      'Exported to the environment',
+      settings.exportEnv ? 'OCTOPUS_URL, OCTOPUS_API_KEY' : 'no'
+    ]
+  ]
+}

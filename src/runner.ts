@@ -1,0 +1,43 @@
+import type { Transport } from './http/transport.js'
+import type { Secrets } from './secrets.js'
+
+/** Where the action writes its log lines. */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** The slice of the runner protocol (`@actions/core`) the action uses. */
+export interface Runner extends Logger {
+  getInput(name: string): string
+  getState(name: string): string
+  saveState(name: string, value: string): void
+  setSecret(value: string): void
+  setOutput(name: string, value: string): void
+  exportVariable(name: string, value: string): void
+  /** Writes a heading and a two-column table to the job summary, if the runner offers one. */
+  writeSummary(heading: string, rows: [string, string][]): Promise<void>
+  setFailed(message: string): void
+}
+
+/** Everything `run` and `post` take from the outside world. */
+export interface Deps {
+  runner: Runner
+  env: Record<string, string | undefined>
+  secrets: Secrets
+  /** The transport for one run, with its per-request timeout. */
+  transport(timeoutSeconds: number): Transport
+  clock: () => Date
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+}
+
+/** A logger whose every line passes through the secret redactor first. */
+export function redactingLogger(runner: Logger, secrets: Secrets): Logger {
+  return {
+    debug: (m) => runner.debug(secrets.redact(m)),
+    info: (m) => runner.info(secrets.redact(m)),
+    warning: (m) => runner.warning(secrets.redact(m))
+  }
+}
