@@ -152,7 +152,7 @@ export function parseFileCommands(text: string): Record<string, string> {
 
 /**
  * Every place a secret shows where it must not: any output line other than
- * its own `::add-mask::` registration, the summary, the state and the
+ * an `::add-mask::` registration, the summary, the state and the
  * exported environment (unless `allowEnv` names the variable).
  */
 export function findLeaks(
@@ -163,7 +163,7 @@ export function findLeaks(
   const leaks: string[] = []
   for (const secret of secrets.filter((s) => s !== '')) {
     for (const line of run.lines) {
-      if (line.includes(secret) && line !== `::add-mask::${secret}`)
+      if (line.includes(secret) && !line.startsWith('::add-mask::'))
         leaks.push(`log: ${line}`)
     }
     if (run.summary.includes(secret)) leaks.push('summary')

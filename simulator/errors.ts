@@ -36,7 +36,8 @@ export const NO_PERMISSION =
 
 export const BAD_REQUEST = 'There was a problem with your request.'
 
-export const KEY_NOT_OWNED = 'This ApiKey does not belong to the specified user.'
+export const KEY_NOT_OWNED =
+  'This ApiKey does not belong to the specified user.'
 
 export function unauthorized(message: string): OctopusError {
   return new OctopusError(401, { ErrorMessage: message })

@@ -71,7 +71,13 @@ function param(ctx: HandlerContext, index: number): string {
 }
 
 export const getRoot: Handler = (ctx) =>
-  ok(rootResource(ctx.config.prefix, ctx.config.version, ctx.config.installationId))
+  ok(
+    rootResource(
+      ctx.config.prefix,
+      ctx.config.version,
+      ctx.config.installationId
+    )
+  )
 
 export const getMe: Handler = (ctx) => {
   const { user } = callerOf(ctx)
@@ -82,7 +88,9 @@ export const listAllUsers: Handler = (ctx) => {
   const { user } = callerOf(ctx)
   assertCanViewUsers(user)
   return ok(
-    ctx.state.usersSorted().map((u) => userResource(u, ctx.config.prefix, user.id))
+    ctx.state
+      .usersSorted()
+      .map((u) => userResource(u, ctx.config.prefix, user.id))
   )
 }
 
@@ -200,7 +208,12 @@ export const createApiKey: Handler = (ctx) => {
       'The UserId in the request body does not match the user in the URL.'
     )
   }
-  const expires = resolveExpires(config.expiry, body, caller.credential, ctx.now)
+  const expires = resolveExpires(
+    config.expiry,
+    body,
+    caller.credential,
+    ctx.now
+  )
   const { key, apiKey } = ctx.state.createKey(
     target.id,
     purpose,
@@ -260,4 +273,30 @@ export const revokeApiKey: Handler = (ctx) => {
   const key = ownedKey(ctx, keyOwner(ctx, 'revoke'))
   ctx.state.revokeKey(key.id)
   return ok({})
+}
+
+/**
+ * `GET /api/spaces`: one Default space. Users and keys are system-level and
+ * never need it; the Octopus sample scripts look the space up first.
+ */
+export const listSpaces: Handler = (ctx) => {
+  callerOf(ctx)
+  const path = `${ctx.config.prefix}/api/spaces`
+  const space = {
+    Id: 'Spaces-1',
+    Name: 'Default',
+    Slug: 'default',
+    IsDefault: true,
+    TaskQueueStopped: false,
+    Links: { Self: `${path}/Spaces-1` }
+  }
+  return ok(
+    resourceCollection({
+      itemType: 'Space',
+      all: [space],
+      page: parsePaging(ctx.query),
+      path,
+      template: `${path}{/id}{?skip,ids,take,partialName}`
+    })
+  )
 }

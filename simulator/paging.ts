@@ -72,7 +72,8 @@ export function resourceCollection<T>(
     'Page.All': link(0, TAKE_ALL),
     'Page.Current': link(skip, take)
   }
-  if (take > 0 && skip + take < total) links['Page.Next'] = link(skip + take, take)
+  if (take > 0 && skip + take < total)
+    links['Page.Next'] = link(skip + take, take)
   links['Page.Last'] = link((pages - 1) * take, take)
   return {
     ItemType: opts.itemType,

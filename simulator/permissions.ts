@@ -7,7 +7,10 @@ export type KeyAction = 'create' | 'view' | 'revoke'
 
 export function assertCanViewUsers(caller: UserRecord): void {
   if (!caller.canViewUsers) {
-    throw forbidden('UserView', 'This action requires permission to view users.')
+    throw forbidden(
+      'UserView',
+      'This action requires permission to view users.'
+    )
   }
 }
 

@@ -31,7 +31,11 @@ export function rootResource(
   }
 }
 
-export function userResource(user: UserRecord, prefix: string, callerId: string) {
+export function userResource(
+  user: UserRecord,
+  prefix: string,
+  callerId: string
+) {
   const self = `${prefix}/api/users/${seg(user.id)}`
   return {
     Id: user.id,
@@ -70,7 +74,11 @@ function expiresField(key: KeyEntry, hasExpiry: boolean) {
 }
 
 /** List/get shape: the secret is never returned, only its hint. */
-export function apiKeyResource(key: KeyEntry, prefix: string, hasExpiry: boolean) {
+export function apiKeyResource(
+  key: KeyEntry,
+  prefix: string,
+  hasExpiry: boolean
+) {
   return {
     Id: key.id,
     Purpose: key.purpose,

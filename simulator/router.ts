@@ -9,6 +9,7 @@ import {
   getUser,
   listAllUsers,
   listApiKeys,
+  listSpaces,
   listUsers,
   revokeApiKey,
   type Handler
@@ -23,6 +24,7 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: /^\/api\/?$/i, methods: { GET: getRoot }, anonymous: true },
+  { pattern: /^\/api\/spaces\/?$/i, methods: { GET: listSpaces } },
   { pattern: /^\/api\/users\/?$/i, methods: { GET: listUsers } },
   { pattern: /^\/api\/users\/all\/?$/i, methods: { GET: listAllUsers } },
   { pattern: /^\/api\/users\/me\/?$/i, methods: { GET: getMe } },

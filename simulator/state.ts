@@ -43,8 +43,7 @@ export interface CredentialEntry {
 }
 
 export type AuthOutcome =
-  | { ok: true; user: UserRecord; credential: CredentialEntry }
-  | { ok: false }
+  { ok: true; user: UserRecord; credential: CredentialEntry } | { ok: false }
 
 /** Purpose given to keys that come from seeded `apikey` credentials. */
 export const SEED_KEY_PURPOSE = 'Simulator seed key'
@@ -101,7 +100,8 @@ export class SimulatorState {
   /** All users, sorted by username (cached: listing is the hot path). */
   usersSorted(): readonly UserRecord[] {
     this.sortedUsers ??= [...this.users.values()].sort(
-      (a, b) => compareUsernames(a.username, b.username) || (a.id < b.id ? -1 : 1)
+      (a, b) =>
+        compareUsernames(a.username, b.username) || (a.id < b.id ? -1 : 1)
     )
     return this.sortedUsers
   }
@@ -184,7 +184,8 @@ export class SimulatorState {
     const wanted = userId.toLowerCase()
     return [...this.keys.values()]
       .filter(
-        (k) => k.userId.toLowerCase() === wanted && (includeRevoked || !k.revoked)
+        (k) =>
+          k.userId.toLowerCase() === wanted && (includeRevoked || !k.revoked)
       )
       .sort(
         (a, b) => b.created.getTime() - a.created.getTime() || b.seq - a.seq

@@ -81,9 +81,7 @@ async function revokeOrphans(
         `A key with purpose '${purpose}' created after ${sentAfter.toISOString()} may exist on '${user.Username}'; revoke it by hand in Octopus.`
     )
   }
-  const orphans = keys.filter(
-    (k) => k.Purpose === purpose && createdAt(k) >= floorToSecond(sentAfter)
-  )
+  const orphans = orphansOf(keys, purpose, request.expires, sentAfter)
   if (orphans.length === 0) return
   const result = await revokeAll(
     client,
@@ -98,6 +96,28 @@ async function revokeOrphans(
   log.info(
     `Revoked ${result.revoked.join(', ')}: made by this run, but its value was lost.`
   )
+}
+
+/**
+ * The keys a lost create may have made: this purpose, created since the
+ * request was sent. The expiry we sent (to the millisecond) singles out our
+ * own among keys that other jobs made with the same purpose at the same
+ * moment; only if no key carries it (a server that rounds expiries) are all
+ * of the window's keys taken, since an orphan is worse than a re-created key.
+ */
+export function orphansOf(
+  keys: ApiKey[],
+  purpose: string,
+  expires: Date,
+  sentAfter: Date
+): ApiKey[] {
+  const window = keys.filter(
+    (k) => k.Purpose === purpose && createdAt(k) >= floorToSecond(sentAfter)
+  )
+  const ours = window.filter(
+    (k) => k.Expires != null && Date.parse(k.Expires) === expires.getTime()
+  )
+  return ours.length > 0 ? ours : window
 }
 
 /**

@@ -28,6 +28,8 @@ interface ErrorBody {
 }
 
 const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -1,0 +1,91 @@
+// Small fetch helpers for the simulator tests: real HTTP over 127.0.0.1.
+import type { Simulator } from '../../simulator/index.js'
+
+export interface ErrorJson {
+  ErrorMessage: string
+  Errors?: string[]
+  HelpText?: string
+}
+
+export interface UserJson {
+  Id: string
+  Username: string
+  DisplayName: string
+  EmailAddress: string | null
+  IsService: boolean
+  IsActive: boolean
+  IsRequestor: boolean
+  Links: Record<string, string>
+}
+
+export interface CollectionJson<T> {
+  ItemType: string
+  TotalResults: number
+  ItemsPerPage: number
+  NumberOfPages: number
+  LastPageNumber: number
+  Items: T[]
+  Links: Record<string, string>
+}
+
+export interface KeyJson {
+  Id: string
+  Purpose: string
+  UserId: string
+  ApiKey: { HasValue: boolean; NewValue: string | null; Hint: string }
+  Created: string
+  Expires?: string | null
+  Links: { Self: string }
+}
+
+export interface CreatedKeyJson extends Omit<KeyJson, 'ApiKey'> {
+  ApiKey: string
+}
+
+export interface CallOptions {
+  method?: string
+  key?: string
+  bearer?: string
+  body?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
+}
+
+export interface Reply<T> {
+  status: number
+  headers: Headers
+  text: string
+  json: T
+}
+
+/** Calls `sim.url + path` and parses a JSON body when there is one. */
+export async function call<T = unknown>(
+  sim: Simulator,
+  path: string,
+  opts: CallOptions = {}
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...opts.headers }
+  if (opts.key) headers['X-Octopus-ApiKey'] = opts.key
+  if (opts.bearer) headers.Authorization = `Bearer ${opts.bearer}`
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  const res = await fetch(`${sim.url}${path}`, {
+    method: opts.method ?? 'GET',
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    redirect: 'manual',
+    signal: opts.signal
+  })
+  const text = await res.text()
+  let json: unknown = undefined
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    // Left undefined: some tests expect non-JSON bodies.
+  }
+  return { status: res.status, headers: res.headers, text, json: json as T }
+}
+
+export const DAY = 24 * 60 * 60 * 1000
+
+/** The timestamp format of contract §0: ms precision and a colon offset. */
+export const OCTOPUS_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/

@@ -1,0 +1,224 @@
+// How each contender runs: the committed bundle through the runner harness,
+// Octopus's Python sample as a script, and bare `node -e 0` as the floor.
+// Every child process is killed if it outlives its deadline.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { runStep } from '../harness/run-action.js'
+import type { Simulator } from '../simulator/index.js'
+import type { Contender } from './measure.js'
+
+export interface ProcessRun {
+  ms: number
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Spawns with piped output, as runStep does, and times spawn → close. */
+export function timeProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  killAfterMs: number
+): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(command, args, {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({
+        ms: performance.now() - started,
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8')
+      })
+    })
+  })
+}
+
+/** The environment of a child: no proxy variables, loopback exempt anyway. */
+function childEnv(): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost'
+  }
+}
+
+/** `node -e 0`: what any Node action pays before its own code runs. */
+export function floor(): Contender {
+  return async () => {
+    const run = await timeProcess(
+      process.execPath,
+      ['-e', '0'],
+      childEnv(),
+      30_000
+    )
+    return {
+      ms: run.ms,
+      requests: 0,
+      ok: run.code === 0,
+      error: run.code === 0 ? undefined : `exit ${run.code}`
+    }
+  }
+}
+
+export interface ActionInputs {
+  server: string
+  api_key: string
+  username: string
+  /** Omitted: the run stops at input validation. */
+  purpose?: string
+  revoke_previous?: 'true'
+}
+
+/**
+ * The bundle as the runner runs it. `expectFailure` marks a run that should
+ * stop at validation (exit 1, no request) as the good outcome.
+ */
+export function action(options: {
+  entry: string
+  sim?: Simulator
+  inputs: () => ActionInputs
+  expectFailure?: boolean
+  killAfterMs?: number
+}): Contender {
+  return async () => {
+    const inputs = options.inputs()
+    options.sim?.resetRequests()
+    const run = await runStep({
+      entry: options.entry,
+      inputs: { ...inputs },
+      killAfterMs: options.killAfterMs ?? 60_000
+    })
+    const requests = options.sim?.requests.length ?? 0
+    const created = /^API-[A-Za-z0-9]+$/.test(run.outputs.api_key ?? '')
+    const ok = options.expectFailure
+      ? run.exitCode === 1 && requests === 0
+      : run.exitCode === 0 && created
+    const error = ok
+      ? undefined
+      : `exit ${run.exitCode}: ${
+          run.lines.find((l) => l.startsWith('::error::'))?.slice(9, 160) ??
+          (run.lines.at(-1) ?? '').slice(0, 160)
+        }`
+    return { ms: run.durationMs, requests, ok, error }
+  }
+}
+
+export interface Python {
+  executable: string
+  version: string
+  requestsVersion: string
+}
+
+/**
+ * The real interpreter behind `python3` (not a pyenv shim, whose start-up
+ * would be charged to the sample), with `requests` importable; or why not.
+ */
+export function findPython(): Python | { missing: string } {
+  const probe = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import sys, requests; print(sys.executable); print(sys.version.split()[0]); print(requests.__version__)'
+    ],
+    { encoding: 'utf8', timeout: 20_000 }
+  )
+  if (probe.error)
+    return { missing: `python3 not found (${probe.error.message})` }
+  if (probe.status !== 0)
+    return {
+      missing: `python3 cannot import requests (${probe.stderr.trim().split('\n').at(-1) ?? ''})`
+    }
+  const [executable, version, requestsVersion] = probe.stdout.trim().split('\n')
+  return { executable, version, requestsVersion }
+}
+
+export interface SampleValues {
+  url: string
+  apiKey: string
+  username: string
+  purpose: string
+}
+
+/** A Python single-quoted string literal. */
+function pyString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+}
+
+/**
+ * Takes the Python block of the reference document as it is and substitutes
+ * its four settings. Returns the script text, or why it cannot be used.
+ */
+export function sampleScript(
+  referencePath: string,
+  values: SampleValues
+): { script: string } | { missing: string } {
+  if (!existsSync(referencePath))
+    return { missing: `${referencePath} not found` }
+  const text = readFileSync(referencePath, 'utf8')
+  const block = /```python[^\n]*\n([\s\S]*?)```/.exec(text)
+  if (!block) return { missing: `no python block in ${referencePath}` }
+  let script = block[1]
+  const settings: [string, string][] = [
+    ['octopus_server_uri', values.url],
+    ['octopus_api_key', values.apiKey],
+    ['user_name', values.username],
+    ['purpose', values.purpose]
+  ]
+  for (const [name, value] of settings) {
+    const line = new RegExp(`^${name}\\s*=\\s*'[^'\\n]*'[ \\t]*$`, 'm')
+    if (!line.test(script))
+      return { missing: `the sample has no line "${name} = '…'" to substitute` }
+    script = script.replace(line, `${name} = ${pyString(value)}`)
+  }
+  return { script }
+}
+
+/** The sample against `sim`: a fresh interpreter per run, as a CI step would start it. */
+export async function pythonSample(options: {
+  python: Python
+  sim: Simulator
+  script: string
+  dir: string
+  killAfterMs: number
+}): Promise<Contender> {
+  const file = path.join(options.dir, 'create-api-key.py')
+  await writeFile(file, options.script)
+  return async () => {
+    options.sim.resetRequests()
+    const run = await timeProcess(
+      options.python.executable,
+      [file],
+      { ...childEnv(), PYTHONDONTWRITEBYTECODE: '1' },
+      options.killAfterMs
+    )
+    const requests = options.sim.requests.length
+    const last = options.sim.requests.at(-1)
+    const created =
+      last?.method === 'POST' &&
+      /\/apikeys$/.test(last.path) &&
+      last.status === 200
+    const ok = run.code === 0 && created
+    const error = ok
+      ? undefined
+      : `exit ${run.code}: ${(run.stderr.trim().split('\n').at(-1) ?? '').slice(0, 160)}`
+    return { ms: run.ms, requests, ok, error }
+  }
+}

@@ -1,0 +1,317 @@
+// The Markdown report (docs/bench/results.md) and the targets it checks.
+// Targets are reported, never asserted: timings vary from machine to machine.
+import type { DepthResult, LoadResult, SizeResult } from './experiments.js'
+import type { Stats } from './measure.js'
+
+export interface Environment {
+  date: string
+  node: string
+  cores: number
+  cpu: string
+  platform: string
+  python: string
+}
+
+export interface BenchResults {
+  env: Environment
+  latencyMs: number
+  runs: number
+  loadRuns: number
+  sizes: SizeResult[]
+  depth: DepthResult
+  load: LoadResult
+  /** Why a contender was skipped, and other caveats. */
+  notes: string[]
+}
+
+/** Bars from the issue. */
+export const BARS = {
+  requests: 2,
+  depth: 2.35,
+  rotationAdds: 2,
+  loadMs: 65
+}
+
+export interface Target {
+  name: string
+  measured: string
+  bar: string
+  met: boolean | undefined
+}
+
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a'
+  if (Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(2)} s`
+  return `${ms.toFixed(Math.abs(ms) < 10 ? 1 : 0)} ms`
+}
+
+function fmtRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return 'n/a'
+  return `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}×`
+}
+
+const fmtInt = (n: number): string => n.toLocaleString('en-US')
+
+/** What the run would cost if only start-up and the round trips counted. */
+export function ideal(floorMs: number, requests: number, latencyMs: number) {
+  return floorMs + requests * latencyMs
+}
+
+function requestsText(s: Stats): string {
+  return s.requestCounts.length === 1
+    ? fmtInt(s.requestCounts[0])
+    : s.requestCounts.map(fmtInt).join('–')
+}
+
+export function targets(r: BenchResults): Target[] {
+  const list: Target[] = []
+  const counts = r.sizes.map(
+    (s) => `${requestsText(s.action)} at ${fmtInt(s.users)}`
+  )
+  list.push({
+    name: 'Requests for a username lookup do not grow with user count',
+    measured: counts.join(', '),
+    bar: `${BARS.requests} at every size`,
+    met: r.sizes.every(
+      (s) =>
+        s.action.requestCounts.length === 1 &&
+        s.action.requestCounts[0] === BARS.requests
+    )
+  })
+  list.push({
+    name: `Depth: (normal run − validation-failing run) / ${r.depth.latencyMs} ms`,
+    measured: `${r.depth.depth.toFixed(2)} round trips`,
+    bar: `< ${BARS.depth}`,
+    met: r.depth.depth < BARS.depth
+  })
+  const adds = r.depth.rotationDepth - r.depth.depth
+  list.push({
+    name: `Rotation (revoke_previous, ${requestsText(r.depth.rotation)} requests) adds at most two round trips`,
+    measured: `depth ${r.depth.rotationDepth.toFixed(2)}, adds ${adds.toFixed(2)}`,
+    bar: `adds ≤ ${BARS.rotationAdds} (< ${(BARS.rotationAdds + BARS.depth - 2).toFixed(2)} measured)`,
+    met: adds < BARS.rotationAdds + BARS.depth - 2
+  })
+  list.push({
+    name: `Bundle load: validation-failing run − node -e 0 (dist/index.js ${r.load.bundleKB.toFixed(0)} KB)`,
+    measured: fmtMs(r.load.overheadMs),
+    bar: `< ${BARS.loadMs} ms (OctopusDeploy/login: ~65–85 ms)`,
+    met: r.load.overheadMs < BARS.loadMs
+  })
+  const ends = [...new Set([r.sizes[0], r.sizes[r.sizes.length - 1]])]
+  for (const s of ends.filter((x) => x !== undefined)) {
+    list.push({
+      name: `Speed-up vs the Python sample at ${fmtInt(s.users)} users`,
+      measured: s.sample
+        ? fmtRatio(s.sample.medianMs / s.action.medianMs)
+        : 'sample skipped',
+      bar: '—',
+      met: undefined
+    })
+  }
+  return list
+}
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+function sizeTable(r: BenchResults): string[] {
+  const lines = [
+    row([
+      'Users',
+      'Requests (action / sample)',
+      'Action',
+      'Sample',
+      '`node -e 0`',
+      'Action / sample',
+      'Action / (floor + requests × latency)'
+    ]),
+    row(['---:', ':---:', '---:', '---:', '---:', '---:', '---:'])
+  ]
+  for (const s of r.sizes) {
+    const best = ideal(s.floor.medianMs, s.action.requests, r.latencyMs)
+    lines.push(
+      row([
+        fmtInt(s.users),
+        `${requestsText(s.action)} / ${s.sample ? requestsText(s.sample) : '—'}`,
+        fmtMs(s.action.medianMs),
+        s.sample ? fmtMs(s.sample.medianMs) : 'skipped',
+        fmtMs(s.floor.medianMs),
+        s.sample ? fmtRatio(s.action.medianMs / s.sample.medianMs) : '—',
+        `${fmtRatio(s.action.medianMs / best)} (ideal ${fmtMs(best)})`
+      ])
+    )
+  }
+  return lines
+}
+
+function detailTable(r: BenchResults): string[] {
+  const lines = [
+    row([
+      'Users',
+      'Contender',
+      'Requests',
+      'Median',
+      'Min – max',
+      'Floor + requests × latency',
+      'Failed runs'
+    ]),
+    row(['---:', '---', '---:', '---:', '---:', '---:', '---:'])
+  ]
+  for (const s of r.sizes) {
+    const entries: [string, Stats | undefined][] = [
+      ['action (`dist/index.js`)', s.action],
+      ['Python sample', s.sample],
+      ['`node -e 0`', s.floor]
+    ]
+    for (const [name, st] of entries) {
+      if (!st) continue
+      lines.push(
+        row([
+          fmtInt(s.users),
+          name,
+          requestsText(st),
+          fmtMs(st.medianMs),
+          `${fmtMs(st.minMs)} – ${fmtMs(st.maxMs)}`,
+          fmtMs(ideal(s.floor.medianMs, st.requests, r.latencyMs)),
+          `${st.failed} / ${st.runs}`
+        ])
+      )
+    }
+  }
+  return lines
+}
+
+function depthTable(d: DepthResult): string[] {
+  const lines = [
+    row(['Run', 'Requests', 'Median', 'Min – max', 'Depth (round trips)']),
+    row(['---', '---:', '---:', '---:', '---:'])
+  ]
+  const entries: [string, Stats, string][] = [
+    ['stops at input validation (no `purpose`)', d.validation, '0 (baseline)'],
+    ['username lookup + create', d.normal, d.depth.toFixed(2)],
+    [
+      'the same with `revoke_previous: true`, 3 older keys',
+      d.rotation,
+      d.rotationDepth.toFixed(2)
+    ]
+  ]
+  for (const [name, st, depth] of entries)
+    lines.push(
+      row([
+        name,
+        requestsText(st),
+        fmtMs(st.medianMs),
+        `${fmtMs(st.minMs)} – ${fmtMs(st.maxMs)}`,
+        depth
+      ])
+    )
+  return lines
+}
+
+function failures(r: BenchResults): string[] {
+  const lines: string[] = []
+  const all: [string, Stats | undefined][] = [
+    ...r.sizes.flatMap((s): [string, Stats | undefined][] => [
+      [`action at ${fmtInt(s.users)} users`, s.action],
+      [`sample at ${fmtInt(s.users)} users`, s.sample],
+      [`floor at ${fmtInt(s.users)} users`, s.floor]
+    ]),
+    ['depth: normal', r.depth.normal],
+    ['depth: validation', r.depth.validation],
+    ['depth: rotation', r.depth.rotation],
+    ['load: validation', r.load.validation],
+    ['load: floor', r.load.floor]
+  ]
+  for (const [name, st] of all)
+    if (st && st.failed > 0)
+      lines.push(
+        `- ${name}: ${st.failed} of ${st.runs} runs failed (${st.errors.join('; ')})`
+      )
+  return lines
+}
+
+export function markdown(r: BenchResults): string {
+  const e = r.env
+  const t = targets(r)
+  const failed = failures(r)
+  const lines = [
+    '# Benchmark: the action vs the Python sample',
+    '',
+    'Generated by `npm run package && npm run bench` (see `bench/`). Timings are',
+    'from one machine and vary; request counts are deterministic.',
+    '',
+    `- Date: ${e.date}`,
+    `- Node ${e.node} on ${e.platform}, ${e.cores} cores (${e.cpu})`,
+    `- Python sample: ${e.python}`,
+    `- Injected latency: ${r.latencyMs} ms per request (depth: ${r.depth.latencyMs} ms)`,
+    `- Runs: median of ${r.runs} interleaved runs per contender (load time: ${r.loadRuns}), after a warm-up round`,
+    '',
+    '![Requests and wall time against the number of users](chart.svg)',
+    '',
+    '## Targets',
+    '',
+    row(['Target', 'Measured', 'Bar', 'Met']),
+    row(['---', '---:', '---', ':---:']),
+    ...t.map((x) =>
+      row([
+        x.name,
+        x.measured,
+        x.bar,
+        x.met === undefined ? '—' : x.met ? 'yes' : '**no**'
+      ])
+    ),
+    '',
+    `## Username lookup, ${r.latencyMs} ms per request`,
+    '',
+    ...sizeTable(r),
+    '',
+    ...detailTable(r),
+    '',
+    `## Depth, ${r.depth.latencyMs} ms per request (100 users)`,
+    '',
+    ...depthTable(r.depth),
+    '',
+    '## Bundle load',
+    '',
+    row(['Run', 'Median', 'Min – max']),
+    row(['---', '---:', '---:']),
+    row([
+      'action, stops at input validation',
+      fmtMs(r.load.validation.medianMs),
+      `${fmtMs(r.load.validation.minMs)} – ${fmtMs(r.load.validation.maxMs)}`
+    ]),
+    row([
+      '`node -e 0`',
+      fmtMs(r.load.floor.medianMs),
+      `${fmtMs(r.load.floor.minMs)} – ${fmtMs(r.load.floor.maxMs)}`
+    ]),
+    row([
+      `**difference** (dist/index.js: ${r.load.bundleKB.toFixed(0)} KB)`,
+      `**${fmtMs(r.load.overheadMs)}**`,
+      ''
+    ]),
+    '',
+    '## Method',
+    '',
+    '- The simulator (`simulator/`) runs on 127.0.0.1 and waits the injected latency before every answer.',
+    '- Users: `admin` (may edit users; its API key makes every request), generic `member-00001`… accounts,',
+    '  near misses that share fragments with the target (`my-svc-target`, `old-svc-target`, `svc-targe`,',
+    '  a display name and an e-mail containing `svc-target`), and the service account `svc-target`,',
+    '  created last and sorting last in the full listing: the worst case for the sample, which pages',
+    '  through all users 30 at a time.',
+    '- Action: the committed `dist/index.js`, run as the runner runs it (`harness/run-action.ts`), with',
+    '  `server`, `api_key`, `username: svc-target` and `purpose`. Sample: the Python block of',
+    '  `seed-samples.md` with its URL, key, username and purpose substituted, run by the real interpreter',
+    '  (not a pyenv shim). Floor: `node -e 0`, spawned the same way.',
+    '- Wall time runs from spawn to exit. Requests are counted by the simulator, reset before every run.',
+    '- Depth: (median normal run − median run that stops at input validation) / latency; the',
+    '  validation-failing run loads the same bundle but sends nothing, so the difference is the network',
+    '  part. Rotation runs get three keys of their own purpose, created an hour earlier.',
+    ...(r.notes.length > 0 || failed.length > 0
+      ? ['', '## Notes', '', ...r.notes.map((n) => `- ${n}`), ...failed]
+      : []),
+    ''
+  ]
+  return lines.join('\n')
+}
