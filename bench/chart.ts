@@ -20,8 +20,8 @@ interface Panel {
 }
 
 const WIDTH = 960
-const HEIGHT = 440
-const PANEL = { top: 92, height: 270, width: 370 }
+const HEIGHT = 452
+const PANEL = { top: 104, height: 270, width: 370 }
 const LEFTS = [80, 560]
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif"'
 
@@ -51,6 +51,9 @@ function decades(min: number, max: number): [number, number] {
 }
 
 const fmtInt = (n: number): string => n.toLocaleString('en-US')
+/** Decade ticks: 10 ms, 100 ms, 1 s, 10 s. */
+const fmtTick = (ms: number): string =>
+  ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`
 
 function panelSvg(panel: Panel, left: number, xs: number[]): string[] {
   const { top, height, width } = PANEL
@@ -163,9 +166,10 @@ function legend(series: Series[], y: number): string[] {
 
 export function chartSvg(r: BenchResults): string {
   const xs = r.sizes.map((s) => s.users)
-  const hasSample = r.sizes.some(
-    (s) => s.sample && s.sample.failed < s.sample.runs
-  )
+  /** A sample that never succeeded has no meaningful numbers to plot. */
+  const usable = (s: BenchResults['sizes'][number]) =>
+    s.sample !== undefined && s.sample.failed < s.sample.runs
+  const hasSample = r.sizes.some(usable)
   const action = (
     pick: (s: BenchResults['sizes'][number]) => number,
     fmt: (v: number) => string
@@ -180,12 +184,12 @@ export function chartSvg(r: BenchResults): string {
     pick: (s: BenchResults['sizes'][number]) => number | undefined,
     fmt: (v: number) => string
   ): Series => ({
-    label: hasSample ? 'Python sample' : 'Python sample (skipped)',
+    label: hasSample ? 'Python sample' : 'Python sample (not run)',
     color: '#d9480f',
     dash: '7 4',
     marker: 'square',
     labelBelow: false,
-    points: r.sizes.flatMap((s) => {
+    points: r.sizes.filter(usable).flatMap((s) => {
       const y = pick(s)
       return y !== undefined && Number.isFinite(y)
         ? [{ x: s.users, y, text: fmt(y) }]
@@ -218,7 +222,7 @@ export function chartSvg(r: BenchResults): string {
   const time: Panel = {
     title: `Median wall time, ${r.latencyMs} ms per request`,
     yLabel: 'wall time (log scale)',
-    yTick: (v) => fmtMs(v),
+    yTick: fmtTick,
     series: [
       action((s) => s.action.medianMs, fmtMs),
       sample((s) => s.sample?.medianMs, fmtMs),

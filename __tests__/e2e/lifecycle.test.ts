@@ -14,6 +14,7 @@ import {
   adminInputs,
   errorOf,
   knownSecrets,
+  seed,
   simulator,
   step,
   warningsOf
@@ -224,6 +225,26 @@ describe('handing the key to later steps (export_env)', () => {
     })
     const maskAt = run.lines.indexOf(`::add-mask::${run.outputs.api_key}`)
     expect(maskAt).toBeGreaterThanOrEqual(0)
+  })
+
+  it('revokes an exported key at job end even when the credential came from OCTOPUS_API_KEY', async () => {
+    // export_env replaces OCTOPUS_API_KEY for later steps, so the post step
+    // reads the new key itself; a key may revoke itself.
+    const { main, post } = await runJob({
+      inputs: {
+        server: sim.url,
+        username: 'svc-deploy',
+        purpose: 'env chain',
+        export_env: 'true',
+        revoke_after_job: 'true'
+      },
+      env: { OCTOPUS_API_KEY: seed.adminKey }
+    })
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    expect(post.lines.join('\n')).not.toContain('::warning::')
+    expect(live(sim, 'Users-3')).not.toContain(main.outputs.api_key_id)
+    expect(findLeaks(post, knownSecrets(main))).toEqual([])
   })
 
   it('exports nothing by default', async () => {

@@ -12,8 +12,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 // run, median wall time) against the number of users, action vs sample.
 
 const WIDTH = 960;
-const HEIGHT = 440;
-const PANEL = { top: 92, height: 270, width: 370 };
+const HEIGHT = 452;
+const PANEL = { top: 104, height: 270, width: 370 };
 const LEFTS = [80, 560];
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif"';
 function escapeXml(text) {
@@ -33,6 +33,8 @@ function decades(min, max) {
     return [lo, hi];
 }
 const fmtInt = (n) => n.toLocaleString('en-US');
+/** Decade ticks: 10 ms, 100 ms, 1 s, 10 s. */
+const fmtTick = (ms) => ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 function panelSvg(panel, left, xs) {
     const { top, height, width } = PANEL;
     const ys = panel.series.flatMap((s) => s.points.map((p) => p.y));
@@ -87,7 +89,9 @@ function legend(series, y) {
 }
 function chartSvg(r) {
     const xs = r.sizes.map((s) => s.users);
-    const hasSample = r.sizes.some((s) => s.sample && s.sample.failed < s.sample.runs);
+    /** A sample that never succeeded has no meaningful numbers to plot. */
+    const usable = (s) => s.sample !== undefined && s.sample.failed < s.sample.runs;
+    const hasSample = r.sizes.some(usable);
     const action = (pick, fmt) => ({
         label: 'action (dist/index.js)',
         color: '#1f6feb',
@@ -96,12 +100,12 @@ function chartSvg(r) {
         points: r.sizes.map((s) => ({ x: s.users, y: pick(s), text: fmt(pick(s)) }))
     });
     const sample = (pick, fmt) => ({
-        label: hasSample ? 'Python sample' : 'Python sample (skipped)',
+        label: hasSample ? 'Python sample' : 'Python sample (not run)',
         color: '#d9480f',
         dash: '7 4',
         marker: 'square',
         labelBelow: false,
-        points: r.sizes.flatMap((s) => {
+        points: r.sizes.filter(usable).flatMap((s) => {
             const y = pick(s);
             return y !== undefined && Number.isFinite(y)
                 ? [{ x: s.users, y, text: fmt(y) }]
@@ -128,7 +132,7 @@ function chartSvg(r) {
     const time = {
         title: `Median wall time, ${r.latencyMs} ms per request`,
         yLabel: 'wall time (log scale)',
-        yTick: (v) => (0,_report_js__WEBPACK_IMPORTED_MODULE_0__/* .fmtMs */ .mq)(v),
+        yTick: fmtTick,
         series: [
             action((s) => s.action.medianMs, _report_js__WEBPACK_IMPORTED_MODULE_0__/* .fmtMs */ .mq),
             sample((s) => s.sample?.medianMs, _report_js__WEBPACK_IMPORTED_MODULE_0__/* .fmtMs */ .mq),
