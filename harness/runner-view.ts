@@ -1,9 +1,13 @@
 /**
  * Renders a step's raw output the way the GitHub runner shows it in the log:
  * values registered with `::add-mask::` become ***, workflow commands become
- * their annotations, and the commands that only talk to the runner vanish.
+ * their annotations, and the commands that only talk to the runner vanish
+ * (debug lines too, unless step debug logging is on).
  */
-export function renderLog(lines: string[]): string[] {
+export function renderLog(
+  lines: string[],
+  options: { debug?: boolean } = {}
+): string[] {
   const masks = lines
     .filter((l) => l.startsWith('::add-mask::'))
     .map((l) => l.slice('::add-mask::'.length))
@@ -23,7 +27,7 @@ export function renderLog(lines: string[]): string[] {
     if (name === 'error') shown.push(`Error: ${text}`)
     else if (name === 'warning') shown.push(`Warning: ${text}`)
     else if (name === 'notice') shown.push(`Notice: ${text}`)
-    else if (name === 'debug') shown.push(`##[debug]${text}`)
+    else if (name === 'debug' && options.debug) shown.push(`##[debug]${text}`)
     // add-mask, save-state, set-output and the like are not shown.
   }
   return shown

@@ -41,7 +41,7 @@ export async function run(deps: Deps): Promise<void> {
       runStart: client.firstServerTime ?? startedAt
     }
     const key = await createKey(client, request, secrets, log)
-    log.info(`Created API key ${key.Id} (masked in this log).`)
+    log.info(`Created API key ${key.Id}; its value is masked in this log.`)
     await handOn(client, settings, request, key, deps, log)
   } finally {
     close()

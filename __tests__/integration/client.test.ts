@@ -17,7 +17,11 @@ describe('OctopusClient on the simulator', () => {
     try {
       expect(client.firstServerTime).toBeUndefined()
       const me = await client.me()
-      expect(me).toMatchObject({ Id: 'Users-1', Username: 'admin', IsActive: true })
+      expect(me).toMatchObject({
+        Id: 'Users-1',
+        Username: 'admin',
+        IsActive: true
+      })
       const first = client.firstServerTime
       expect(first).toBeInstanceOf(Date)
       expect(Math.abs((first?.getTime() ?? 0) - Date.now())).toBeLessThan(
@@ -42,7 +46,7 @@ describe('OctopusClient on the simulator', () => {
     const { client, close } = clientFor(sim.url, admin)
     try {
       const sizes: number[] = []
-      for (let skip = 0; ; ) {
+      for (let skip = 0; ;) {
         const page = await client.usersPage('svc-target', skip)
         sizes.push(page.Items.length)
         if (!page.Links?.['Page.Next']) break
@@ -59,7 +63,12 @@ describe('OctopusClient on the simulator', () => {
     const { client, close } = clientFor(sim.url, admin)
     try {
       const expires = new Date(Date.now() + 86_400_000)
-      const created = await client.createKey('Users-3', 'client test', expires, {})
+      const created = await client.createKey(
+        'Users-3',
+        'client test',
+        expires,
+        {}
+      )
       expect(created.ApiKey).toMatch(/^API-[A-Z0-9]+$/)
       expect(created.UserId).toBe('Users-3')
       expect(Date.parse(created.Expires ?? '')).toBe(expires.getTime())
@@ -184,7 +193,9 @@ describe('OctopusClient on the simulator', () => {
     const { client, policy, close } = clientFor(url, admin, { maxAttempts: 2 })
     try {
       const error = await rejection(client.me())
-      expect(error.message).toContain(`${url} gave no answer (connection refused)`)
+      expect(error.message).toContain(
+        `${url} gave no answer (connection refused)`
+      )
       expect(error.message).toContain('after 2 attempts')
       expect(error.message).toContain(`'server'`)
       expect(policy.delays).toHaveLength(1)

@@ -130,7 +130,9 @@ describe('the answer to the create is lost after the server made the key', () =>
     expect(liveKeys(sim, 'Users-3', PURPOSE)).toEqual([])
     expect(madeKeys(sim)).toHaveLength(2)
     expect(runner.outputs).toEqual({})
-    expect(leaks([error.message, ...runner.visibleTexts()], knownSecrets(runner))).toEqual([])
+    expect(
+      leaks([error.message, ...runner.visibleTexts()], knownSecrets(runner))
+    ).toEqual([])
   })
 
   it('when listing keys to clean up fails, the error names what may be left', async () => {
@@ -171,7 +173,9 @@ describe('the create fails without making a key', () => {
     expect(madeKeys(sim)).toEqual([])
     expect(sim.liveKeyCount('Users-3')).toBe(0)
     expect(runner.outputs).toEqual({})
-    expect(leaks([error.message, ...runner.visibleTexts()], knownSecrets(runner))).toEqual([])
+    expect(
+      leaks([error.message, ...runner.visibleTexts()], knownSecrets(runner))
+    ).toEqual([])
   })
 
   it('503 without Retry-After once: reconciles, creates once more, one key', async () => {
@@ -199,7 +203,11 @@ describe('the create fails without making a key', () => {
         method: 'POST',
         path: CREATE,
         times: 1,
-        fault: { kind: 'status', status, headers: { 'Retry-After': retryAfter } }
+        fault: {
+          kind: 'status',
+          status,
+          headers: { 'Retry-After': retryAfter }
+        }
       })
       const runner = runnerFor(sim.url)
       const { deps, delays } = depsFor(runner)

@@ -37,7 +37,10 @@ function postRunner(
   state: Record<string, string>,
   inputs: Record<string, string> = {}
 ): FakeRunner {
-  return new FakeRunner({ server: sim.url, api_key: seed.adminKey, ...inputs }, state)
+  return new FakeRunner(
+    { server: sim.url, api_key: seed.adminKey, ...inputs },
+    state
+  )
 }
 
 describe('main step with revoke_after_job', () => {
@@ -63,7 +66,9 @@ describe('post', () => {
     expect(calls(sim)).toEqual([`DELETE /api/users/Users-3/apikeys/${keyId}`])
     expect(liveKeys(sim, 'Users-3', PURPOSE)).toEqual([])
     expect(await whoIs(sim.url, key)).toMatch(/^refused: .*401/)
-    expect(runner.lines('info').join('\n')).toContain(`Revoked API key ${keyId}`)
+    expect(runner.lines('info').join('\n')).toContain(
+      `Revoked API key ${keyId}`
+    )
     expect(runner.lines('warning')).toEqual([])
     expect(transports).toEqual({ opened: 1, closed: 1 })
     expect(leaks(runner.visibleTexts(), [seed.adminKey, key])).toEqual([])
@@ -115,7 +120,9 @@ describe('post', () => {
 
     const warnings = runner.lines('warning')
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toContain(`Could not revoke API key ${keyId} of Users-3`)
+    expect(warnings[0]).toContain(
+      `Could not revoke API key ${keyId} of Users-3`
+    )
     expect(warnings[0]).toContain('HTTP 500')
     expect(warnings[0]).toContain('by hand')
     expect(runner.failed).toEqual([])

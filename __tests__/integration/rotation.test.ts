@@ -35,9 +35,13 @@ describe('run with revoke_previous', () => {
     const otherPurpose = sim.createKeyDirectly('Users-3', 'something else', {
       created: ago(48 * HOUR)
     })
-    const caseVariant = sim.createKeyDirectly('Users-3', PURPOSE.toUpperCase(), {
-      created: ago(48 * HOUR)
-    })
+    const caseVariant = sim.createKeyDirectly(
+      'Users-3',
+      PURPOSE.toUpperCase(),
+      {
+        created: ago(48 * HOUR)
+      }
+    )
     const otherUser = sim.createKeyDirectly('Users-4', PURPOSE, {
       created: ago(48 * HOUR)
     })
@@ -64,9 +68,7 @@ describe('run with revoke_previous', () => {
       expect.arrayContaining([otherPurpose.id, caseVariant.id])
     )
     expect(sim.keysOf('Users-4').map((k) => k.id)).toContain(otherUser.id)
-    expect(runner.lines('info').join('\n')).toContain(
-      'Revoked 2 older key(s)'
-    )
+    expect(runner.lines('info').join('\n')).toContain('Revoked 2 older key(s)')
     const summary = Object.fromEntries(runner.summaries[0].rows)
     expect(summary['Revoked'].split(', ').sort()).toEqual(
       [old1.id, old2.id].sort()

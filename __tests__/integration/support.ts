@@ -9,7 +9,12 @@ import { createHttpTransport } from '../../src/http/transport.js'
 import { OctopusClient, type Credential } from '../../src/octopus/client.js'
 import type { Deps } from '../../src/runner.js'
 import { Secrets } from '../../src/secrets.js'
-import { FakeRunner, fixedClock, recordingSleep, testPolicy } from '../unit/fakes.js'
+import {
+  FakeRunner,
+  fixedClock,
+  recordingSleep,
+  testPolicy
+} from '../unit/fakes.js'
 
 const USER_AGENT = 'octopus-create-api-key-tests'
 
@@ -112,7 +117,11 @@ export function calls(sim: Simulator): string[] {
 }
 
 /** Live key ids of a user with this purpose. */
-export function liveKeys(sim: Simulator, userId: string, purpose: string): string[] {
+export function liveKeys(
+  sim: Simulator,
+  userId: string,
+  purpose: string
+): string[] {
   return sim
     .keysOf(userId)
     .filter((k) => k.purpose === purpose)

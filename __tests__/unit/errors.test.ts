@@ -19,7 +19,10 @@ describe('serverSays', () => {
   it('quotes ErrorMessage, then Errors, then HelpText', () => {
     const body = JSON.stringify({
       ErrorMessage: 'There was a problem with your request.',
-      Errors: ['The expiry date cannot be in the past.', 'Purpose is required.'],
+      Errors: [
+        'The expiry date cannot be in the past.',
+        'Purpose is required.'
+      ],
       HelpText: 'See the documentation.'
     })
     expect(serverSays(body)).toEqual({
@@ -42,7 +45,9 @@ describe('serverSays', () => {
   it('an HTML page becomes a one-line snippet of its start', () => {
     const says = serverSays(NGINX_502)
     expect(says.errorMessage).toBeUndefined()
-    expect(says.text).toMatch(/^the body starts with: <html> <head><title>502 Bad Gateway/)
+    expect(says.text).toMatch(
+      /^the body starts with: <html> <head><title>502 Bad Gateway/
+    )
     expect(says.text).not.toMatch(/[\r\n]/)
   })
 
@@ -111,7 +116,8 @@ describe('httpError', () => {
     const body = JSON.stringify({
       ErrorMessage:
         'You do not have permission to perform this action. Please contact your Octopus administrator.',
-      HelpText: 'API keys for other users can only be created for service accounts.'
+      HelpText:
+        'API keys for other users can only be created for service accounts.'
     })
     const error = httpError(
       'create an API key for Users-2',

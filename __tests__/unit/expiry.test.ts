@@ -130,7 +130,10 @@ describe('date-times', () => {
   it.each([
     ['a minute ago', '2026-03-01T12:33:56Z'],
     ['exactly now', '2026-03-01T12:34:56.789Z'],
-    ['later today in a zone where it is already past', '2026-03-01T13:00:00+01:00']
+    [
+      'later today in a zone where it is already past',
+      '2026-03-01T13:00:00+01:00'
+    ]
   ])('%s is in the past', (_, text) => {
     expect(refusal(text)).toMatch(/past/)
   })

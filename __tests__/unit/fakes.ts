@@ -232,7 +232,9 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
     await promise
   } catch (error) {
     if (error instanceof Error) return error
-    throw new Error(`rejected with a non-Error: ${String(error)}`)
+    throw new Error(`rejected with a non-Error: ${String(error)}`, {
+      cause: error
+    })
   }
   throw new Error('expected a rejection, but the promise resolved')
 }
@@ -243,7 +245,7 @@ export function thrown(fn: () => unknown): Error {
     fn()
   } catch (error) {
     if (error instanceof Error) return error
-    throw new Error(`threw a non-Error: ${String(error)}`)
+    throw new Error(`threw a non-Error: ${String(error)}`, { cause: error })
   }
   throw new Error('expected an error, but none was thrown')
 }

@@ -56,9 +56,7 @@ describe('orphansOf', () => {
       }),
       key('no-expiry', '2026-03-01T12:00:06.000+00:00', { Expires: null })
     ]
-    expect(ids(orphansOf(keys, PURPOSE, EXPIRES, SENT_AFTER))).toEqual([
-      'ours'
-    ])
+    expect(ids(orphansOf(keys, PURPOSE, EXPIRES, SENT_AFTER))).toEqual(['ours'])
   })
 
   it('the same instant in another offset still matches', () => {
@@ -70,9 +68,7 @@ describe('orphansOf', () => {
         Expires: '2026-04-01T00:00:00.000+00:00'
       })
     ]
-    expect(ids(orphansOf(keys, PURPOSE, EXPIRES, SENT_AFTER))).toEqual([
-      'ours'
-    ])
+    expect(ids(orphansOf(keys, PURPOSE, EXPIRES, SENT_AFTER))).toEqual(['ours'])
   })
 
   it('when no key carries the sent expiry (a rounding server), every key in the window is taken', () => {

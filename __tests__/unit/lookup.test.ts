@@ -59,7 +59,9 @@ function directory(
       })
     }
     const id =
-      path === '/api/users/me' ? options.me : /^\/api\/users\/([^/]+)$/.exec(path)?.[1]
+      path === '/api/users/me'
+        ? options.me
+        : /^\/api\/users\/([^/]+)$/.exec(path)?.[1]
     const user = full.find((u) => u.Id === id)
     if (user) return json(200, user)
     return json(404, { ErrorMessage: `The resource '${id}' was not found.` })
@@ -79,11 +81,20 @@ function directory(
 }
 
 /** `count` accounts that all match `fragment` without being it. */
-function partialMatches(count: number, fragment = 'svc-target'): DirectoryUser[] {
+function partialMatches(
+  count: number,
+  fragment = 'svc-target'
+): DirectoryUser[] {
   const kinds = [
     (i: number) => ({ Username: `my-${fragment}-${i}` }),
-    (i: number) => ({ Username: `bot-${i}`, DisplayName: `${fragment} helper ${i}` }),
-    (i: number) => ({ Username: `agent-${i}`, EmailAddress: `${fragment}.${i}@example.com` }),
+    (i: number) => ({
+      Username: `bot-${i}`,
+      DisplayName: `${fragment} helper ${i}`
+    }),
+    (i: number) => ({
+      Username: `agent-${i}`,
+      EmailAddress: `${fragment}.${i}@example.com`
+    }),
     (i: number) => ({ Username: `OLD-${fragment.toUpperCase()}-${i}` })
   ]
   return Array.from({ length: count }, (_, i) => ({
@@ -141,25 +152,31 @@ describe('findUserByUsername', () => {
     ['SVC-Deploy', 'svc-deploy'],
     ['svc-deploy', 'SVC-DEPLOY'],
     ['DÉPL-ØY', 'dépl-øy']
-  ])('takes the single case-insensitive match (%s → %s)', async (input, stored) => {
-    const { client } = directory([
-      { Id: 'Users-4', Username: `${stored}-staging` },
-      { Id: 'Users-3', Username: stored },
-      { Id: 'Users-5', Username: 'helper', DisplayName: input }
-    ])
-    expect((await findUserByUsername(client, input)).Id).toBe('Users-3')
-  })
+  ])(
+    'takes the single case-insensitive match (%s → %s)',
+    async (input, stored) => {
+      const { client } = directory([
+        { Id: 'Users-4', Username: `${stored}-staging` },
+        { Id: 'Users-3', Username: stored },
+        { Id: 'Users-5', Username: 'helper', DisplayName: input }
+      ])
+      expect((await findUserByUsername(client, input)).Id).toBe('Users-3')
+    }
+  )
 
   it.each([
     ['deploy', 'Users-21'],
     ['Deploy', 'Users-20']
-  ])('prefers the case-exact username over a case variant (%s)', async (input, id) => {
-    const { client } = directory([
-      { Id: 'Users-20', Username: 'Deploy' },
-      { Id: 'Users-21', Username: 'deploy' }
-    ])
-    expect((await findUserByUsername(client, input)).Id).toBe(id)
-  })
+  ])(
+    'prefers the case-exact username over a case variant (%s)',
+    async (input, id) => {
+      const { client } = directory([
+        { Id: 'Users-20', Username: 'Deploy' },
+        { Id: 'Users-21', Username: 'deploy' }
+      ])
+      expect((await findUserByUsername(client, input)).Id).toBe(id)
+    }
+  )
 
   it('keeps paging past a case variant to find the case-exact match', async () => {
     const { client, lookups } = directory([
@@ -221,7 +238,10 @@ describe('findUserByUsername', () => {
   it.each([1, 2, 3])(
     'not found with %d near misses lists them all, without an ellipsis',
     async (count) => {
-      const names = ['svc-deploy-a', 'svc-deploy-b', 'svc-deploy-c'].slice(0, count)
+      const names = ['svc-deploy-a', 'svc-deploy-b', 'svc-deploy-c'].slice(
+        0,
+        count
+      )
       const { client } = directory(
         names.map((Username, i) => ({ Id: `Users-${i + 1}`, Username }))
       )
@@ -263,7 +283,11 @@ describe('findTarget', () => {
   it('self is the credential’s own user', async () => {
     const { client, transport } = directory(users, { me: 'Users-1' })
     const user = await findTarget(client, { kind: 'self' })
-    expect(user).toMatchObject({ Id: 'Users-1', Username: 'admin', IsService: false })
+    expect(user).toMatchObject({
+      Id: 'Users-1',
+      Username: 'admin',
+      IsService: false
+    })
     expect(transport.requests.map((r) => new URL(r.url).pathname)).toEqual([
       '/api/users/me'
     ])
@@ -272,7 +296,11 @@ describe('findTarget', () => {
   it('an id is fetched directly, without a search', async () => {
     const { client, transport } = directory(users)
     const user = await findTarget(client, { kind: 'id', userId: 'Users-3' })
-    expect(user).toMatchObject({ Id: 'Users-3', Username: 'svc-deploy', IsService: true })
+    expect(user).toMatchObject({
+      Id: 'Users-3',
+      Username: 'svc-deploy',
+      IsService: true
+    })
     expect(transport.requests.map((r) => new URL(r.url).pathname)).toEqual([
       '/api/users/Users-3'
     ])

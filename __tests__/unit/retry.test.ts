@@ -12,12 +12,7 @@ import {
   type FailureKind,
   type HttpRequest
 } from '../../src/http/transport.js'
-import {
-  rejection,
-  response,
-  scriptedSend,
-  testPolicy
-} from './fakes.js'
+import { rejection, response, scriptedSend, testPolicy } from './fakes.js'
 
 const NOW = new Date('2026-03-01T12:00:00.000Z')
 
@@ -51,13 +46,16 @@ describe('judge', () => {
         [method, status, retryAfter, method === 'POST' ? create : read] as const
     )
   )
-  it.each(rows)('%s answered %d (Retry-After %j) → %s', (method, status, ra, verdict) => {
-    const headers: Record<string, string> = {}
-    if (ra !== undefined) headers['retry-after'] = ra
-    expect(judge(method, response(status, '', headers), undefined)).toBe(
-      verdict
-    )
-  })
+  it.each(rows)(
+    '%s answered %d (Retry-After %j) → %s',
+    (method, status, ra, verdict) => {
+      const headers: Record<string, string> = {}
+      if (ra !== undefined) headers['retry-after'] = ra
+      expect(judge(method, response(status, '', headers), undefined)).toBe(
+        verdict
+      )
+    }
+  )
 
   const failures: [FailureKind, boolean, string, string][] = [
     ['refused', false, 'retry', 'retry'],
@@ -73,9 +71,12 @@ describe('judge', () => {
         [method, kind, sent, method === 'POST' ? create : read] as const
     )
   )
-  it.each(failureRows)('%s with %s (sent: %s) → %s', (method, kind, sent, verdict) => {
-    expect(judge(method, undefined, failure(kind, sent))).toBe(verdict)
-  })
+  it.each(failureRows)(
+    '%s with %s (sent: %s) → %s',
+    (method, kind, sent, verdict) => {
+      expect(judge(method, undefined, failure(kind, sent))).toBe(verdict)
+    }
+  )
 })
 
 describe('retryAfterMs', () => {
@@ -169,7 +170,10 @@ describe('sendWithRetry', () => {
     expect(answer.status).toBe(200)
     expect(answer.body).toBe('{"ok":true}')
     expect(requests).toHaveLength(3)
-    expect(policy.delays).toEqual([backoffMs(1, () => 0.5), backoffMs(2, () => 0.5)])
+    expect(policy.delays).toEqual([
+      backoffMs(1, () => 0.5),
+      backoffMs(2, () => 0.5)
+    ])
     expect(policy.logLines).toHaveLength(2)
     expect(policy.logLines[0]).toContain('GET /api/users/me')
     expect(policy.logLines[0]).toContain('HTTP 503')
@@ -232,15 +236,18 @@ describe('sendWithRetry', () => {
     expect(policy.logLines[0]).toContain(`${(ms / 1000).toFixed(1)} s`)
   })
 
-  it.each(['soon', '1.5'])('falls back to backoff when Retry-After is %j', async (value) => {
-    const { send } = scriptedSend([
-      response(503, '', { 'retry-after': value }),
-      response(200, '{}')
-    ])
-    const policy = testPolicy(3, NOW, () => 0)
-    await sendWithRetry(send, get, 'GET', policy)
-    expect(policy.delays).toEqual([backoffMs(1, () => 0)])
-  })
+  it.each(['soon', '1.5'])(
+    'falls back to backoff when Retry-After is %j',
+    async (value) => {
+      const { send } = scriptedSend([
+        response(503, '', { 'retry-after': value }),
+        response(200, '{}')
+      ])
+      const policy = testPolicy(3, NOW, () => 0)
+      await sendWithRetry(send, get, 'GET', policy)
+      expect(policy.delays).toEqual([backoffMs(1, () => 0)])
+    }
+  )
 
   it('retries a POST answered 503 with Retry-After, waiting as asked', async () => {
     const { send, requests } = scriptedSend([
@@ -269,15 +276,18 @@ describe('sendWithRetry', () => {
     ['timed out', failure('timeout', true), 'timeout happened'],
     ['answered 500', response(500), 'HTTP 500'],
     ['answered 502', response(502), 'HTTP 502']
-  ])('a POST that %s is a lost answer, never re-sent', async (_, step, reason) => {
-    const { send, requests } = scriptedSend([step, response(200)])
-    const error = await rejection(
-      sendWithRetry(send, post, 'POST', testPolicy(3))
-    )
-    expect(error).toBeInstanceOf(LostAnswerError)
-    expect(error.message).toContain(reason)
-    expect(requests).toHaveLength(1)
-  })
+  ])(
+    'a POST that %s is a lost answer, never re-sent',
+    async (_, step, reason) => {
+      const { send, requests } = scriptedSend([step, response(200)])
+      const error = await rejection(
+        sendWithRetry(send, post, 'POST', testPolicy(3))
+      )
+      expect(error).toBeInstanceOf(LostAnswerError)
+      expect(error.message).toContain(reason)
+      expect(requests).toHaveLength(1)
+    }
+  )
 
   it('a POST whose connection was refused is retried (it never reached the server)', async () => {
     const { send, requests } = scriptedSend([
@@ -312,17 +322,22 @@ describe('sendWithRetry', () => {
     expect(policy.logLines).toEqual([])
   })
 
-  it.each([400, 401, 403, 404])('does not retry a GET answered %d', async (status) => {
-    const { send, requests } = scriptedSend([response(status), response(200)])
-    const answer = await sendWithRetry(send, get, 'GET', testPolicy(5))
-    expect(answer.status).toBe(status)
-    expect(requests).toHaveLength(1)
-  })
+  it.each([400, 401, 403, 404])(
+    'does not retry a GET answered %d',
+    async (status) => {
+      const { send, requests } = scriptedSend([response(status), response(200)])
+      const answer = await sendWithRetry(send, get, 'GET', testPolicy(5))
+      expect(answer.status).toBe(status)
+      expect(requests).toHaveLength(1)
+    }
+  )
 
   it('an error that is not a transport failure surfaces at once', async () => {
     const bug = new TypeError('a bug in the transport')
     const { send, requests } = scriptedSend([bug, response(200)])
-    const error = await rejection(sendWithRetry(send, get, 'GET', testPolicy(3)))
+    const error = await rejection(
+      sendWithRetry(send, get, 'GET', testPolicy(3))
+    )
     expect(error).toBe(bug)
     expect(requests).toHaveLength(1)
   })

@@ -21,23 +21,43 @@ describe('register', () => {
 describe('redact', () => {
   const token = 'opaque.token~with+special/chars=='
   it.each([
-    ['a registered value', `sent ${token} to the server`, 'sent *** to the server'],
+    [
+      'a registered value',
+      `sent ${token} to the server`,
+      'sent *** to the server'
+    ],
     ['every occurrence', `${token}|${token}`, '***|***'],
-    ['regex characters in the value are taken literally', `x ${token} y`, 'x *** y']
+    [
+      'regex characters in the value are taken literally',
+      `x ${token} y`,
+      'x *** y'
+    ]
   ])('masks %s', (_, text, expected) => {
     const { secrets } = secretsWith(token)
     expect(secrets.redact(text)).toBe(expected)
   })
 
   it.each([
-    ['an unregistered API key', 'key API-ZNRMR7SL6L3ATMOIK7GKJDKLPY here', 'API-ZNRMR7SL6L3ATMOIK7GKJDKLPY'],
-    ['a lower-case API key', 'key api-znrmr7sl6l3atmoik7gkjd here', 'znrmr7sl6l3atmoik7gkjd'],
+    [
+      'an unregistered API key',
+      'key API-ZNRMR7SL6L3ATMOIK7GKJDKLPY here',
+      'API-ZNRMR7SL6L3ATMOIK7GKJDKLPY'
+    ],
+    [
+      'a lower-case API key',
+      'key api-znrmr7sl6l3atmoik7gkjd here',
+      'znrmr7sl6l3atmoik7gkjd'
+    ],
     [
       'an unregistered JWT',
       'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJVc2Vycy0xMSJ9.c2lnbmF0dXJl end',
       'eyJzdWIiOiJVc2Vycy0xMSJ9'
     ],
-    ['a JWT without a signature', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0', 'eyJzdWIiOiJ4In0']
+    [
+      'a JWT without a signature',
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0',
+      'eyJzdWIiOiJ4In0'
+    ]
   ])('masks %s by its shape', (_, text, secretPart) => {
     const { secrets } = secretsWith()
     const out = secrets.redact(text)

@@ -66,8 +66,14 @@ describe('server', () => {
     ['https://octopus.example.com/api/', 'https://octopus.example.com'],
     ['https://octopus.example.com/API/', 'https://octopus.example.com'],
     ['https://octopus.example.com//', 'https://octopus.example.com'],
-    ['https://octopus.example.com/octopus', 'https://octopus.example.com/octopus'],
-    ['https://octopus.example.com/octopus/', 'https://octopus.example.com/octopus'],
+    [
+      'https://octopus.example.com/octopus',
+      'https://octopus.example.com/octopus'
+    ],
+    [
+      'https://octopus.example.com/octopus/',
+      'https://octopus.example.com/octopus'
+    ],
     [
       'https://octopus.example.com/octopus/api/',
       'https://octopus.example.com/octopus'
@@ -76,7 +82,10 @@ describe('server', () => {
       'https://octopus.example.com:8443/deploy/octopus/api',
       'https://octopus.example.com:8443/deploy/octopus'
     ],
-    ['https://octopus.example.com/apiary', 'https://octopus.example.com/apiary'],
+    [
+      'https://octopus.example.com/apiary',
+      'https://octopus.example.com/apiary'
+    ],
     ['https://octopus.example.com/myapi', 'https://octopus.example.com/myapi'],
     ['  https://octopus.example.com/  ', 'https://octopus.example.com'],
     ['HTTPS://Octopus.Example.COM/', 'https://octopus.example.com'],
@@ -224,12 +233,7 @@ describe('credential', () => {
   it('every credential value found is registered as a secret, used or not', () => {
     const { masked } = read({ api_key: ADMIN_KEY, access_token: TOKEN }, env)
     expect(new Set(masked)).toEqual(
-      new Set([
-        ADMIN_KEY,
-        TOKEN,
-        env.OCTOPUS_API_KEY,
-        env.OCTOPUS_ACCESS_TOKEN
-      ])
+      new Set([ADMIN_KEY, TOKEN, env.OCTOPUS_API_KEY, env.OCTOPUS_ACCESS_TOKEN])
     )
   })
 
@@ -380,9 +384,9 @@ describe('purpose', () => {
     expect(read({ purpose: 'p'.repeat(512) }).settings.purpose).toHaveLength(
       512
     )
-    expect([...read({ purpose: '🔑'.repeat(512) }).settings.purpose]).toHaveLength(
-      512
-    )
+    expect([
+      ...read({ purpose: '🔑'.repeat(512) }).settings.purpose
+    ]).toHaveLength(512)
     const { problems } = problemsOf({ purpose: 'p'.repeat(513) })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain(`'purpose'`)
@@ -423,7 +427,10 @@ describe('control characters and broken UTF-8', () => {
       username: ' svc-deploy\n'
     })
     expect(settings.purpose).toBe('deploy')
-    expect(settings.target).toEqual({ kind: 'username', username: 'svc-deploy' })
+    expect(settings.target).toEqual({
+      kind: 'username',
+      username: 'svc-deploy'
+    })
   })
 
   it('non-ASCII text is fine', () => {
@@ -463,8 +470,8 @@ describe('booleans', () => {
   })
 
   it.each(
-    [...flags.map(([input]) => input), 'allow_insecure_http'].flatMap(
-      (input) => ['yes', 'no', '1', '0', 'on', 'tRUE', 'truee'].map((t) => [input, t])
+    [...flags.map(([input]) => input), 'allow_insecure_http'].flatMap((input) =>
+      ['yes', 'no', '1', '0', 'on', 'tRUE', 'truee'].map((t) => [input, t])
     )
   )('%s: %j is refused', (input, text) => {
     const { problems } = problemsOf({ [input]: text })
@@ -494,7 +501,10 @@ describe('numbers', () => {
   it.each(
     [
       ['timeout_seconds', ['0', '601', '1.5', '-1', 'abc', '1e2', '30s']],
-      ['max_attempts', ['0', '11', '2.0', '-3', 'three', '99999999999999999999']]
+      [
+        'max_attempts',
+        ['0', '11', '2.0', '-3', 'three', '99999999999999999999']
+      ]
     ].flatMap(([input, texts]) =>
       (texts as string[]).map((t) => [input as string, t])
     )

@@ -261,9 +261,10 @@ function maskedFirst(run, secret) {
 /**
  * Renders a step's raw output the way the GitHub runner shows it in the log:
  * values registered with `::add-mask::` become ***, workflow commands become
- * their annotations, and the commands that only talk to the runner vanish.
+ * their annotations, and the commands that only talk to the runner vanish
+ * (debug lines too, unless step debug logging is on).
  */
-function renderLog(lines) {
+function renderLog(lines, options = {}) {
     const masks = lines
         .filter((l) => l.startsWith('::add-mask::'))
         .map((l) => l.slice('::add-mask::'.length))
@@ -285,7 +286,7 @@ function renderLog(lines) {
             shown.push(`Warning: ${text}`);
         else if (name === 'notice')
             shown.push(`Notice: ${text}`);
-        else if (name === 'debug')
+        else if (name === 'debug' && options.debug)
             shown.push(`##[debug]${text}`);
         // add-mask, save-state, set-output and the like are not shown.
     }
