@@ -5,7 +5,11 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
 const bundles = [
-  { entry: 'src/index.ts', out: 'dist', flags: ['--minify', '--license', 'licenses.txt'] },
+  {
+    entry: 'src/index.ts',
+    out: 'dist',
+    flags: ['--minify', '--license', 'licenses.txt']
+  },
   { entry: 'demo/index.ts', out: 'dist/demo', flags: [] },
   { entry: 'bench/index.ts', out: 'dist/bench', flags: [] },
   { entry: 'simulator/cli.ts', out: 'dist/simulator', flags: [] }

@@ -247,7 +247,7 @@ describe('creating a key through dist/index.js', () => {
     [{ purpose: 'two\nlines' }, `Input 'purpose' contains a control character`]
   ])(
     'rejects invalid inputs before any request: %#',
-    async (extra, message) => {
+    async (extra: Record<string, string>, message: string) => {
       const run = await step(
         { inputs: adminInputs(sim, extra) },
         extra.api_key ? [extra.api_key] : []
