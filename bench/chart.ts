@@ -121,9 +121,19 @@ function panelSvg(panel: Panel, left: number, xs: number[]): string[] {
     out.push(
       `<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`
     )
-    for (const p of s.points) {
+    const last = s.points.length - 1
+    s.points.forEach((p, i) => {
       const x = px(p.x)
       const y = py(p.y)
+      // Labels at the ends lean inwards, clear of the axis labels and the edge.
+      const [anchor, dx] =
+        last === 0
+          ? ['middle', 0]
+          : i === 0
+            ? ['start', 6]
+            : i === last
+              ? ['end', -6]
+              : ['middle', 0]
       if (s.marker === 'circle')
         out.push(
           `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4.5" fill="${s.color}"/>`
@@ -134,13 +144,13 @@ function panelSvg(panel: Panel, left: number, xs: number[]): string[] {
         )
       out.push(
         text(
-          x,
+          x + dx,
           s.labelBelow ? y + 19 : y - 10,
           p.text,
-          `text-anchor="middle" font-size="12" fill="${s.color}" font-weight="600"`
+          `text-anchor="${anchor}" font-size="12" fill="${s.color}" font-weight="600"`
         )
       )
-    }
+    })
   }
   return out
 }
@@ -159,7 +169,7 @@ function legend(series: Series[], y: number): string[] {
         `<rect x="${x + 12.5}" y="${y - 4.5}" width="9" height="9" fill="${s.color}"/>`
       )
     out.push(text(x + 42, y + 4, s.label, `font-size="13"`))
-    x += 52 + s.label.length * 7.2
+    x += 70 + s.label.length * 7.5
   }
   return out
 }

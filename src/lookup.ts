@@ -37,12 +37,14 @@ export async function findUserByUsername(
   const wanted = username.toLowerCase()
   const caseInsensitive: User[] = []
   const nearMisses: string[] = []
+  let moreNearMisses = false
   for (let skip = 0; ;) {
     const page = await client.usersPage(username, skip)
     for (const user of page.Items) {
       if (user.Username === username) return user
       if (user.Username.toLowerCase() === wanted) caseInsensitive.push(user)
       else if (nearMisses.length < 3) nearMisses.push(user.Username)
+      else moreNearMisses = true
     }
     if (!hasNextPage(page)) break
     skip += page.Items.length
@@ -57,7 +59,7 @@ export async function findUserByUsername(
   }
   const near =
     nearMisses.length > 0
-      ? ` The server's fragment search found only other accounts (${nearMisses.map((n) => `'${n}'`).join(', ')}${nearMisses.length === 3 ? ', …' : ''}); a username must match exactly.`
+      ? ` The server's fragment search found only other accounts (${nearMisses.map((n) => `'${n}'`).join(', ')}${moreNearMisses ? ', …' : ''}); a username must match exactly.`
       : ''
   throw new ActionError(
     `No Octopus user or service account has the username '${username}' (input 'username').${near} ` +

@@ -23,7 +23,9 @@ export class Secrets {
   /** Replaces known secrets, and anything shaped like a key or a token, with ***. */
   redact(text: string): string {
     let out = text
-    for (const value of this.#values) out = out.split(value).join('***')
+    // Longest first, so a secret that contains another is masked whole.
+    const values = [...this.#values].sort((a, b) => b.length - a.length)
+    for (const value of values) out = out.split(value).join('***')
     // A server may echo part of a credential back; mask the shapes too.
     return out
       .replace(/API-[A-Z0-9]{6,}/gi, 'API-***')

@@ -243,7 +243,7 @@ function readServer(
     url = new URL(raw)
   } catch {
     problems.push(
-      `Input 'server' ('${printable(raw)}') is not an absolute URL (${example}).`
+      `Input 'server' ('${printable(withoutUserInfo(raw))}') is not an absolute URL (${example}).`
     )
     return ''
   }
@@ -329,6 +329,11 @@ function parseInteger(
     return fallback
   }
   return Number(text)
+}
+
+/** A URL as it may be shown: whatever stands before an `@` may be a password. */
+function withoutUserInfo(url: string): string {
+  return url.includes('@') ? url.replace(/^([^/]*\/\/)?[^/]*@/, '$1***@') : url
 }
 
 /** A non-secret value shown back in an error, kept short. */

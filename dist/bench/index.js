@@ -61,15 +61,24 @@ function panelSvg(panel, left, xs) {
             .map((p, i) => `${i === 0 ? 'M' : 'L'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`)
             .join(' ');
         out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
-        for (const p of s.points) {
+        const last = s.points.length - 1;
+        s.points.forEach((p, i) => {
             const x = px(p.x);
             const y = py(p.y);
+            // Labels at the ends lean inwards, clear of the axis labels and the edge.
+            const [anchor, dx] = last === 0
+                ? ['middle', 0]
+                : i === 0
+                    ? ['start', 6]
+                    : i === last
+                        ? ['end', -6]
+                        : ['middle', 0];
             if (s.marker === 'circle')
                 out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4.5" fill="${s.color}"/>`);
             if (s.marker === 'square')
                 out.push(`<rect x="${(x - 4.5).toFixed(1)}" y="${(y - 4.5).toFixed(1)}" width="9" height="9" fill="${s.color}"/>`);
-            out.push(text(x, s.labelBelow ? y + 19 : y - 10, p.text, `text-anchor="middle" font-size="12" fill="${s.color}" font-weight="600"`));
-        }
+            out.push(text(x + dx, s.labelBelow ? y + 19 : y - 10, p.text, `text-anchor="${anchor}" font-size="12" fill="${s.color}" font-weight="600"`));
+        });
     }
     return out;
 }
@@ -83,7 +92,7 @@ function legend(series, y) {
         if (s.marker === 'square')
             out.push(`<rect x="${x + 12.5}" y="${y - 4.5}" width="9" height="9" fill="${s.color}"/>`);
         out.push(text(x + 42, y + 4, s.label, `font-size="13"`));
-        x += 52 + s.label.length * 7.2;
+        x += 70 + s.label.length * 7.5;
     }
     return out;
 }

@@ -56,16 +56,20 @@ export function judge(
   return status >= 500 ? 'lost' : 'done'
 }
 
+/** An HTTP date as RFC 9110 requires it: `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const IMF_FIXDATE =
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/
+
 /** `Retry-After` in seconds or as an HTTP date, capped; undefined when absent or unreadable. */
 export function retryAfterMs(
   value: string | undefined,
   now: Date
 ): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined
-  const text = value.trim()
-  const ms = /^\d+$/.test(text)
-    ? Number(text) * 1000
-    : Date.parse(text) - now.getTime()
+  const text = value?.trim() ?? ''
+  let ms: number
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000
+  else if (IMF_FIXDATE.test(text)) ms = Date.parse(text) - now.getTime()
+  else return undefined
   if (Number.isNaN(ms)) return undefined
   return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS)
 }

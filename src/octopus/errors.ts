@@ -104,7 +104,8 @@ export function httpError(
     )
   }
   const says = serverSays(response.body)
-  const message = `Failed to ${what}: ${statusText(response.status)}: ${says.text}.${hint ? ` ${hint}` : ''}`
+  const said = says.text.endsWith('.') ? says.text : `${says.text}.`
+  const message = `Failed to ${what}: ${statusText(response.status)}: ${said}${hint ? ` ${hint}` : ''}`
   return new OctopusError(message, response.status, says.errorMessage)
 }
 
