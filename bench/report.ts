@@ -111,6 +111,54 @@ export function targets(r: BenchResults): Target[] {
   return list
 }
 
+/**
+ * Pads every table the way Prettier formats Markdown (columns as wide as
+ * their widest cell, aligned as the delimiter row says), so the generated
+ * file passes `prettier --check` as it is written.
+ */
+export function alignTables(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length;) {
+    if (!lines[i].startsWith('|')) {
+      out.push(lines[i++])
+      continue
+    }
+    const block: string[][] = []
+    for (; i < lines.length && lines[i].startsWith('|'); i++)
+      block.push(lines[i].slice(2, -2).split(' | '))
+    const align = block[1].map((d) =>
+      d.startsWith(':') && d.endsWith(':') ? 'c' : d.endsWith(':') ? 'r' : 'l'
+    )
+    const width = (text: string) => [...text].length
+    const widths = align.map((_, c) =>
+      Math.max(
+        3,
+        ...block.filter((_, r) => r !== 1).map((cells) => width(cells[c] ?? ''))
+      )
+    )
+    block.forEach((cells, r) => {
+      const padded = widths.map((w, c) => {
+        if (r === 1)
+          return align[c] === 'c'
+            ? `:${'-'.repeat(w - 2)}:`
+            : align[c] === 'r'
+              ? `${'-'.repeat(w - 1)}:`
+              : '-'.repeat(w)
+        const text = cells[c] ?? ''
+        const pad = w - width(text)
+        if (align[c] === 'r') return ' '.repeat(pad) + text
+        if (align[c] === 'c') {
+          const left = Math.floor(pad / 2)
+          return ' '.repeat(left) + text + ' '.repeat(pad - left)
+        }
+        return text + ' '.repeat(pad)
+      })
+      out.push(`| ${padded.join(' | ')} |`)
+    })
+  }
+  return out
+}
+
 function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`
 }
@@ -313,5 +361,5 @@ export function markdown(r: BenchResults): string {
       : []),
     ''
   ]
-  return lines.join('\n')
+  return alignTables(lines).join('\n')
 }

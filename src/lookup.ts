@@ -1,6 +1,6 @@
 import { hasNextPage, type OctopusClient } from './octopus/client.js'
-import { ActionError } from './octopus/errors.js'
-import type { User } from './octopus/resources.js'
+import { ActionError, OctopusError } from './octopus/errors.js'
+import type { Page, User } from './octopus/resources.js'
 import type { Target } from './settings.js'
 
 /** Finds exactly the account the settings name, or fails saying why. */
@@ -39,7 +39,8 @@ export async function findUserByUsername(
   const nearMisses: string[] = []
   let moreNearMisses = false
   for (let skip = 0; ;) {
-    const page = await client.usersPage(username, skip)
+    const page = await usersPageOrSelf(client, username, skip)
+    if (!('Items' in page)) return page
     for (const user of page.Items) {
       if (user.Username === username) return user
       if (user.Username.toLowerCase() === wanted) caseInsensitive.push(user)
@@ -65,4 +66,24 @@ export async function findUserByUsername(
     `No Octopus user or service account has the username '${username}' (input 'username').${near} ` +
       'Check the spelling in Octopus (Configuration → Users), or use user_id.'
   )
+}
+
+/**
+ * A credential without "View users" may still name its own account: when
+ * the listing is refused, ask who the credential is before giving up.
+ */
+async function usersPageOrSelf(
+  client: OctopusClient,
+  username: string,
+  skip: number
+): Promise<Page<User> | User> {
+  try {
+    return await client.usersPage(username, skip)
+  } catch (error) {
+    if (!(error instanceof OctopusError) || error.status !== 403 || skip > 0)
+      throw error
+    const me = await client.me()
+    if (me.Username.toLowerCase() === username.toLowerCase()) return me
+    throw error
+  }
 }

@@ -85,7 +85,7 @@ async function handOn(
           `Could not revoke older key ${failure.id}: ${failure.reason} Revoke it by hand in Octopus.`
         )
     }
-    await publish(runner, settings, { user: request.user, key, revoked })
+    await publish(runner, settings, { user: request.user, key, revoked }, log)
   } catch (error) {
     const cleanup = await revokeAll(client, request.user.Id, [key.Id])
     const note =

@@ -1,5 +1,5 @@
 import type { ApiKeyCreated, User } from './octopus/resources.js'
-import type { Runner } from './runner.js'
+import type { Logger, Runner } from './runner.js'
 import type { Settings } from './settings.js'
 
 /** What the run produced, for outputs, the environment and the summary. */
@@ -16,7 +16,8 @@ export interface Outcome {
 export async function publish(
   runner: Runner,
   settings: Settings,
-  outcome: Outcome
+  outcome: Outcome,
+  log: Logger
 ): Promise<void> {
   const { user, key, revoked } = outcome
   runner.setOutput('api_key', key.ApiKey)
@@ -30,10 +31,18 @@ export async function publish(
     runner.exportVariable('OCTOPUS_API_KEY', key.ApiKey)
   }
   if (settings.summary) {
-    await runner.writeSummary(
-      'Octopus API key created',
-      summaryRows(settings, outcome)
-    )
+    // The key is already handed on; a summary that cannot be written is not
+    // worth revoking it for.
+    try {
+      await runner.writeSummary(
+        'Octopus API key created',
+        summaryRows(settings, outcome)
+      )
+    } catch (error) {
+      log.warning(
+        `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
+      )
+    }
   }
 }
 

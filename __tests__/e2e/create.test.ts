@@ -127,6 +127,27 @@ describe('creating a key through dist/index.js', () => {
     ])
   })
 
+  it('lets a credential without "View users" name its own account', async () => {
+    const run = await step({
+      inputs: {
+        server: sim.url,
+        api_key: seed.regularKey,
+        username: 'Jane.Doe',
+        purpose: 'mine'
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      user_id: 'Users-2',
+      username: 'jane.doe'
+    })
+    expect(requestLine(sim)).toEqual([
+      'GET /api/users',
+      'GET /api/users/me',
+      'POST /api/users/Users-2/apikeys'
+    ])
+  })
+
   it('takes a user_id instead of a username', async () => {
     const run = await step({
       inputs: adminInputs(sim, { username: '', user_id: 'Users-4' })

@@ -339,7 +339,7 @@ describe('run: a failure after the key exists', () => {
     }
   )
 
-  it('a failing summary revokes the new key, and says so when that fails too', async () => {
+  it('a failing summary is a warning: the key is kept and handed on', async () => {
     const sim = await sims.start()
     const runner = runnerFor({
       server: sim.url,
@@ -348,6 +348,23 @@ describe('run: a failure after the key exists', () => {
     })
     runner.writeSummary = () =>
       Promise.reject(new Error('summary file is not writable'))
+    await run(depsFor(runner).deps)
+    expect(runner.lines('warning').join('\n')).toContain(
+      'Could not write the job summary: summary file is not writable'
+    )
+    expect(liveKeys(sim, 'Users-3', PURPOSE)).toEqual([
+      runner.outputs.api_key_id
+    ])
+  })
+
+  it('a failing output revokes the new key, and says so when that fails too', async () => {
+    const sim = await sims.start()
+    const runner = runnerFor({
+      server: sim.url,
+      api_key: seed.adminKey,
+      username: 'svc-deploy'
+    })
+    runner.failOnOutput = 'user_id'
     sim.inject({
       method: 'DELETE',
       path: /^\/api\/users\/Users-3\/apikeys\//,
@@ -355,7 +372,7 @@ describe('run: a failure after the key exists', () => {
       fault: { kind: 'status', status: 500 }
     })
     const error = await rejection(run(depsFor(runner).deps))
-    expect(error.message).toContain('summary file is not writable')
+    expect(error.message).toContain('could not write output user_id')
     expect(error.message).toContain(
       `Revoking the new key ${runner.outputs.api_key_id} failed too`
     )
