@@ -1,0 +1,2890 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ chartSvg)
+/* harmony export */ });
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(345);
+// docs/bench/chart.svg, written by hand: two log–log panels (requests per
+// run, median wall time) against the number of users, action vs sample.
+
+const WIDTH = 960;
+const HEIGHT = 452;
+const PANEL = { top: 104, height: 270, width: 370 };
+const LEFTS = [80, 560];
+const FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif"';
+function escapeXml(text) {
+    return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+function text(x, y, content, attrs = '') {
+    return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeXml(content)}</text>`;
+}
+/** Decades covering [min, max], at least one wide. */
+function decades(min, max) {
+    let lo = Math.floor(Math.log10(Math.max(min, 1e-9)));
+    let hi = Math.ceil(Math.log10(Math.max(max, 1e-9)));
+    if (hi <= lo) {
+        lo -= 1;
+        hi += 1;
+    }
+    return [lo, hi];
+}
+const fmtInt = (n) => n.toLocaleString('en-US');
+/** Decade ticks: 10 ms, 100 ms, 1 s, 10 s. */
+const fmtTick = (ms) => ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+function panelSvg(panel, left, xs) {
+    const { top, height, width } = PANEL;
+    const ys = panel.series.flatMap((s) => s.points.map((p) => p.y));
+    const [xLo, xHi] = decades(Math.min(...xs), Math.max(...xs));
+    const [yLo, yHi] = decades(Math.min(...ys), Math.max(...ys));
+    const px = (x) => left + ((Math.log10(x) - xLo) / (xHi - xLo)) * width;
+    const py = (y) => top + height - ((Math.log10(y) - yLo) / (yHi - yLo)) * height;
+    const out = [
+        text(left + width / 2, top - 14, panel.title, `text-anchor="middle" font-size="15" font-weight="600"`)
+    ];
+    for (let d = yLo; d <= yHi; d++) {
+        const y = py(10 ** d);
+        out.push(`<line x1="${left}" y1="${y.toFixed(1)}" x2="${left + width}" y2="${y.toFixed(1)}" stroke="#ddd"/>`, text(left - 8, y + 4, panel.yTick(10 ** d), `text-anchor="end" font-size="12" fill="#444"`));
+    }
+    for (let d = xLo; d <= xHi; d++) {
+        const x = px(10 ** d);
+        out.push(`<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${top + height}" stroke="#ddd"/>`, text(x, top + height + 18, fmtInt(10 ** d), `text-anchor="middle" font-size="12" fill="#444"`));
+    }
+    out.push(`<rect x="${left}" y="${top}" width="${width}" height="${height}" fill="none" stroke="#888"/>`, text(left + width / 2, top + height + 40, 'users (log scale)', `text-anchor="middle" font-size="13"`), text(left - 58, top + height / 2, panel.yLabel, `text-anchor="middle" font-size="13" transform="rotate(-90 ${left - 58} ${top + height / 2})"`));
+    for (const s of panel.series) {
+        if (s.points.length === 0)
+            continue;
+        const path = s.points
+            .map((p, i) => `${i === 0 ? 'M' : 'L'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`)
+            .join(' ');
+        out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+        const last = s.points.length - 1;
+        s.points.forEach((p, i) => {
+            const x = px(p.x);
+            const y = py(p.y);
+            // Labels at the ends lean inwards, clear of the axis labels and the edge.
+            const [anchor, dx] = last === 0
+                ? ['middle', 0]
+                : i === 0
+                    ? ['start', 6]
+                    : i === last
+                        ? ['end', -6]
+                        : ['middle', 0];
+            if (s.marker === 'circle')
+                out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4.5" fill="${s.color}"/>`);
+            if (s.marker === 'square')
+                out.push(`<rect x="${(x - 4.5).toFixed(1)}" y="${(y - 4.5).toFixed(1)}" width="9" height="9" fill="${s.color}"/>`);
+            out.push(text(x + dx, s.labelBelow ? y + 19 : y - 10, p.text, `text-anchor="${anchor}" font-size="12" fill="${s.color}" font-weight="600"`));
+        });
+    }
+    return out;
+}
+function legend(series, y) {
+    const out = [];
+    let x = LEFTS[0];
+    for (const s of series) {
+        out.push(`<line x1="${x}" y1="${y}" x2="${x + 34}" y2="${y}" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+        if (s.marker === 'circle')
+            out.push(`<circle cx="${x + 17}" cy="${y}" r="4.5" fill="${s.color}"/>`);
+        if (s.marker === 'square')
+            out.push(`<rect x="${x + 12.5}" y="${y - 4.5}" width="9" height="9" fill="${s.color}"/>`);
+        out.push(text(x + 42, y + 4, s.label, `font-size="13"`));
+        x += 70 + s.label.length * 7.5;
+    }
+    return out;
+}
+function chartSvg(r) {
+    const xs = r.sizes.map((s) => s.users);
+    /** A sample that never succeeded has no meaningful numbers to plot. */
+    const usable = (s) => s.sample !== undefined && s.sample.failed < s.sample.runs;
+    const hasSample = r.sizes.some(usable);
+    const action = (pick, fmt) => ({
+        label: 'action (dist/index.js)',
+        color: '#1f6feb',
+        marker: 'circle',
+        labelBelow: true,
+        points: r.sizes.map((s) => ({ x: s.users, y: pick(s), text: fmt(pick(s)) }))
+    });
+    const sample = (pick, fmt) => ({
+        label: hasSample ? 'Python sample' : 'Python sample (not run)',
+        color: '#d9480f',
+        dash: '7 4',
+        marker: 'square',
+        labelBelow: false,
+        points: r.sizes.filter(usable).flatMap((s) => {
+            const y = pick(s);
+            return y !== undefined && Number.isFinite(y)
+                ? [{ x: s.users, y, text: fmt(y) }]
+                : [];
+        })
+    });
+    const floorSeries = {
+        label: 'node -e 0 (floor)',
+        color: '#6e7781',
+        dash: '2 4',
+        marker: 'none',
+        labelBelow: true,
+        points: r.sizes.map((s) => ({ x: s.users, y: s.floor.medianMs, text: '' }))
+    };
+    const requests = {
+        title: 'Requests per run',
+        yLabel: 'requests (log scale)',
+        yTick: (v) => fmtInt(v),
+        series: [
+            action((s) => s.action.requests, (v) => fmtInt(v)),
+            sample((s) => s.sample?.requests, (v) => fmtInt(v))
+        ]
+    };
+    const time = {
+        title: `Median wall time, ${r.latencyMs} ms per request`,
+        yLabel: 'wall time (log scale)',
+        yTick: fmtTick,
+        series: [
+            action((s) => s.action.medianMs, _report_js__WEBPACK_IMPORTED_MODULE_0__/* .fmtMs */ .mq),
+            sample((s) => s.sample?.medianMs, _report_js__WEBPACK_IMPORTED_MODULE_0__/* .fmtMs */ .mq),
+            floorSeries
+        ]
+    };
+    const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" ${FONT}>`,
+        `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+        text(WIDTH / 2, 26, `Creating a key for svc-target, the last of N users (${r.env.date.slice(0, 10)}, node ${r.env.node}, ${r.env.cores} cores)`, `text-anchor="middle" font-size="16" font-weight="600"`),
+        ...legend(time.series, 52),
+        ...panelSvg(requests, LEFTS[0], xs),
+        ...panelSvg(time, LEFTS[1], xs),
+        '</svg>',
+        ''
+    ];
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  XI: () => (/* binding */ action),
+  Kq: () => (/* binding */ findPython),
+  RI: () => (/* binding */ floor),
+  j5: () => (/* binding */ pythonSample),
+  IL: () => (/* binding */ sampleScript)
+});
+
+// UNUSED EXPORTS: timeProcess
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+;// CONCATENATED MODULE: ./harness/run-action.ts
+
+
+
+
+/** The runner's spelling of an input variable: INPUT_ + upper case, spaces to underscores. */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * Runs the bundled action once, as the runner does: a fresh `node` process,
+ * inputs in INPUT_* variables, and the GITHUB_OUTPUT, GITHUB_STATE,
+ * GITHUB_ENV and GITHUB_STEP_SUMMARY files, read back afterwards.
+ */
+async function runStep(options = {}) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'octopus-step-'));
+    const files = {
+        GITHUB_OUTPUT: external_node_path_default().join(dir, 'output'),
+        GITHUB_STATE: external_node_path_default().join(dir, 'state'),
+        GITHUB_ENV: external_node_path_default().join(dir, 'env'),
+        GITHUB_STEP_SUMMARY: external_node_path_default().join(dir, 'summary'),
+        GITHUB_PATH: external_node_path_default().join(dir, 'path')
+    };
+    await Promise.all(Object.values(files).map((f) => (0,promises_.writeFile)(f, '')));
+    const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? dir,
+        RUNNER_TEMP: dir,
+        GITHUB_ACTIONS: 'true',
+        ...files,
+        ...options.env
+    };
+    for (const [name, value] of Object.entries(options.inputs ?? {}))
+        env[inputVariable(name)] = value;
+    for (const [name, value] of Object.entries(options.state ?? {}))
+        env[`STATE_${name}`] = value;
+    const entry = options.entry ?? external_node_path_default().resolve('dist/index.js');
+    const started = performance.now();
+    const result = await new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [entry], {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
+        child.on('error', reject);
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            const stdout = Buffer.concat(out).toString('utf8');
+            const stderr = Buffer.concat(err).toString('utf8');
+            const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l !== '');
+            resolve({ code: code ?? -1, stdout, stderr, lines });
+        });
+    });
+    const durationMs = performance.now() - started;
+    const [outputs, state, exported, summary] = await Promise.all([
+        (0,promises_.readFile)(files.GITHUB_OUTPUT, 'utf8').then(parseFileCommands),
+        (0,promises_.readFile)(files.GITHUB_STATE, 'utf8').then(parseFileCommands),
+        (0,promises_.readFile)(files.GITHUB_ENV, 'utf8').then(parseFileCommands),
+        (0,promises_.readFile)(files.GITHUB_STEP_SUMMARY, 'utf8')
+    ]);
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+    return {
+        exitCode: result.code,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        lines: result.lines,
+        outputs,
+        state,
+        env: exported,
+        summary,
+        durationMs
+    };
+}
+/** A job: the main step, then (as the runner does when the job ends) the post step with its state and exported env. */
+async function runJob(options) {
+    const main = await runStep(options);
+    const post = await runStep({
+        ...options,
+        env: { ...options.env, ...main.env },
+        state: main.state
+    });
+    return { main, post };
+}
+/**
+ * Parses the runner's file-command format: `name<<DELIMITER\nvalue\nDELIMITER`
+ * blocks (what @actions/core writes) and plain `name=value` lines.
+ */
+function parseFileCommands(text) {
+    const result = {};
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+        if (heredoc) {
+            const [, name, delimiter] = heredoc;
+            const value = [];
+            for (i++; i < lines.length && lines[i] !== delimiter; i++)
+                value.push(lines[i]);
+            result[name] = value.join('\n');
+        }
+        else if (line.includes('=')) {
+            const at = line.indexOf('=');
+            result[line.slice(0, at)] = line.slice(at + 1);
+        }
+    }
+    return result;
+}
+/**
+ * Every place a secret shows where it must not: any output line other than
+ * an `::add-mask::` registration, the summary, the state and the
+ * exported environment (unless `allowEnv` names the variable).
+ */
+function findLeaks(run, secrets, allowEnv = []) {
+    const leaks = [];
+    for (const secret of secrets.filter((s) => s !== '')) {
+        for (const line of run.lines) {
+            if (line.includes(secret) && !line.startsWith('::add-mask::'))
+                leaks.push(`log: ${line}`);
+        }
+        if (run.summary.includes(secret))
+            leaks.push('summary');
+        for (const [name, value] of Object.entries(run.state))
+            if (value.includes(secret))
+                leaks.push(`state ${name}`);
+        for (const [name, value] of Object.entries(run.env))
+            if (value.includes(secret) && !allowEnv.includes(name))
+                leaks.push(`env ${name}`);
+    }
+    return leaks;
+}
+/** True when `::add-mask::secret` comes before any other line that holds the secret. */
+function maskedFirst(run, secret) {
+    const first = run.lines.findIndex((l) => l.includes(secret));
+    return first !== -1 && run.lines[first] === `::add-mask::${secret}`;
+}
+
+;// CONCATENATED MODULE: ./bench/contenders.ts
+// How each contender runs: the committed bundle through the runner harness,
+// Octopus's Python sample as a script, and bare `node -e 0` as the floor.
+// Every child process is killed if it outlives its deadline.
+
+
+
+
+
+/** Spawns with piped output, as runStep does, and times spawn → close. */
+function timeProcess(command, args, env, killAfterMs) {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            resolve({
+                ms: performance.now() - started,
+                code: code ?? -1,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8')
+            });
+        });
+    });
+}
+/** The environment of a child: no proxy variables, loopback exempt anyway. */
+function childEnv() {
+    return {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NO_PROXY: '127.0.0.1,localhost',
+        no_proxy: '127.0.0.1,localhost'
+    };
+}
+/** `node -e 0`: what any Node action pays before its own code runs. */
+function floor() {
+    return async () => {
+        const run = await timeProcess(process.execPath, ['-e', '0'], childEnv(), 30_000);
+        return {
+            ms: run.ms,
+            requests: 0,
+            ok: run.code === 0,
+            error: run.code === 0 ? undefined : `exit ${run.code}`
+        };
+    };
+}
+/**
+ * The bundle as the runner runs it. `expectFailure` marks a run that should
+ * stop at validation (exit 1, no request) as the good outcome.
+ */
+function action(options) {
+    return async () => {
+        const inputs = options.inputs();
+        options.sim?.resetRequests();
+        const run = await runStep({
+            entry: options.entry,
+            inputs: { ...inputs },
+            killAfterMs: options.killAfterMs ?? 60_000
+        });
+        const requests = options.sim?.requests.length ?? 0;
+        const created = /^API-[A-Za-z0-9]+$/.test(run.outputs.api_key ?? '');
+        const ok = options.expectFailure
+            ? run.exitCode === 1 && requests === 0
+            : run.exitCode === 0 && created;
+        const error = ok
+            ? undefined
+            : `exit ${run.exitCode}: ${run.lines.find((l) => l.startsWith('::error::'))?.slice(9, 160) ??
+                (run.lines.at(-1) ?? '').slice(0, 160)}`;
+        return { ms: run.durationMs, requests, ok, error };
+    };
+}
+/**
+ * The real interpreter behind `python3` (not a pyenv shim, whose start-up
+ * would be charged to the sample), with `requests` importable; or why not.
+ */
+function findPython() {
+    const probe = (0,external_node_child_process_namespaceObject.spawnSync)('python3', [
+        '-c',
+        'import sys, requests; print(sys.executable); print(sys.version.split()[0]); print(requests.__version__)'
+    ], { encoding: 'utf8', timeout: 20_000 });
+    if (probe.error)
+        return { missing: `python3 not found (${probe.error.message})` };
+    if (probe.status !== 0)
+        return {
+            missing: `python3 cannot import requests (${probe.stderr.trim().split('\n').at(-1) ?? ''})`
+        };
+    const [executable, version, requestsVersion] = probe.stdout.trim().split('\n');
+    return { executable, version, requestsVersion };
+}
+/** A Python single-quoted string literal. */
+function pyString(value) {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+/**
+ * Takes the Python block of the reference document as it is and substitutes
+ * its four settings. Returns the script text, or why it cannot be used.
+ */
+function sampleScript(referencePath, values) {
+    if (!(0,external_node_fs_.existsSync)(referencePath))
+        return { missing: `${referencePath} not found` };
+    const text = (0,external_node_fs_.readFileSync)(referencePath, 'utf8');
+    const block = /```python[^\n]*\n([\s\S]*?)```/.exec(text);
+    if (!block)
+        return { missing: `no python block in ${referencePath}` };
+    let script = block[1];
+    const settings = [
+        ['octopus_server_uri', values.url],
+        ['octopus_api_key', values.apiKey],
+        ['user_name', values.username],
+        ['purpose', values.purpose]
+    ];
+    for (const [name, value] of settings) {
+        const line = new RegExp(`^${name}\\s*=\\s*'[^'\\n]*'[ \\t]*$`, 'm');
+        if (!line.test(script))
+            return { missing: `the sample has no line "${name} = '…'" to substitute` };
+        script = script.replace(line, `${name} = ${pyString(value)}`);
+    }
+    return { script };
+}
+/** The sample against `sim`: a fresh interpreter per run, as a CI step would start it. */
+async function pythonSample(options) {
+    const file = external_node_path_default().join(options.dir, 'create-api-key.py');
+    await (0,promises_.writeFile)(file, options.script);
+    return async () => {
+        options.sim.resetRequests();
+        const run = await timeProcess(options.python.executable, [file], { ...childEnv(), PYTHONDONTWRITEBYTECODE: '1' }, options.killAfterMs);
+        const requests = options.sim.requests.length;
+        const last = options.sim.requests.at(-1);
+        const created = last?.method === 'POST' &&
+            /\/apikeys$/.test(last.path) &&
+            last.status === 200;
+        const ok = run.code === 0 && created;
+        const error = ok
+            ? undefined
+            : `exit ${run.code}: ${(run.stderr.trim().split('\n').at(-1) ?? '').slice(0, 160)}`;
+        return { ms: run.ms, requests, ok, error };
+    };
+}
+
+
+/***/ }),
+
+/***/ 986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F2: () => (/* binding */ PURPOSE),
+  tV: () => (/* binding */ depthAt),
+  Yn: () => (/* binding */ loadTime),
+  cm: () => (/* binding */ lookupAt)
+});
+
+// UNUSED EXPORTS: OLDER_KEYS
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./simulator/auth.ts
+/** The query parameter name is matched case-insensitively (`ApiKey`, `apikey`). */
+function isApiKeyParam(name) {
+    return name.toLowerCase() === 'apikey';
+}
+/**
+ * Header first, then `?apikey=`, then `Authorization: Bearer`. An empty
+ * X-Octopus-ApiKey (which the TS client sends when it has nothing) counts as
+ * no credential.
+ */
+function presentedCredential(headers, query) {
+    const header = headers['x-octopus-apikey'];
+    const headerValue = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (headerValue)
+        return { kind: 'apikey', value: headerValue };
+    for (const [name, value] of query) {
+        if (isApiKeyParam(name) && value.trim()) {
+            return { kind: 'apikey', value: value.trim() };
+        }
+    }
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
+    if (bearer?.[1])
+        return { kind: 'bearer', value: bearer[1] };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./simulator/errors.ts
+// Octopus error bodies (contract §4.2). Handlers throw OctopusError and the
+// server turns it into `{ ErrorMessage, Errors?, HelpText? }` with the status.
+// None of these texts may ever contain a credential value.
+class OctopusError extends Error {
+    status;
+    body;
+    constructor(status, body) {
+        super(body.ErrorMessage);
+        this.name = 'OctopusError';
+        this.status = status;
+        this.body = body;
+    }
+}
+const NOT_LOGGED_IN = 'You must be logged in to perform this action. Please provide a valid API key or log in again.';
+const INVALID_API_KEY = 'The API key you provided was not valid. Please double-check your API key and try again. For instructions on finding your API key, please visit: https://oc.to/ApiKey';
+// The real wording for a bad access token is not public (contract §4.1), and
+// the API key text would mislead someone using a Bearer token: our wording.
+const INVALID_ACCESS_TOKEN = 'The access token you provided was not valid or has expired. Please obtain a new access token and try again.';
+const NO_PERMISSION = 'You do not have permission to perform this action. Please contact your Octopus administrator.';
+const BAD_REQUEST = 'There was a problem with your request.';
+const KEY_NOT_OWNED = 'This ApiKey does not belong to the specified user.';
+function unauthorized(message) {
+    return new OctopusError(401, { ErrorMessage: message });
+}
+function forbidden(missingPermission, helpText) {
+    const message = missingPermission
+        ? `${NO_PERMISSION} Missing permission: ${missingPermission}`
+        : NO_PERMISSION;
+    return new OctopusError(403, { ErrorMessage: message, HelpText: helpText });
+}
+/** 400 in the validation shape clients print as ErrorMessage + Errors[]. */
+function badRequest(...errors) {
+    return new OctopusError(400, { ErrorMessage: BAD_REQUEST, Errors: errors });
+}
+function notFound(resourceId) {
+    return new OctopusError(404, {
+        ErrorMessage: `The resource '${resourceId}' was not found.`
+    });
+}
+function routeNotFound(path) {
+    return new OctopusError(404, {
+        ErrorMessage: `The resource you requested was not found: ${path}`
+    });
+}
+function methodNotAllowed(method) {
+    return new OctopusError(405, {
+        ErrorMessage: `The requested resource does not support http method '${method}'.`
+    });
+}
+/** Default error text for a status-only fault, per common status. */
+function genericErrorBody(status) {
+    const texts = {
+        400: BAD_REQUEST,
+        401: NOT_LOGGED_IN,
+        403: NO_PERMISSION,
+        404: 'The resource you requested was not found.',
+        409: 'The request conflicts with the current state of the resource.',
+        429: 'Too many requests. Please wait and try again.',
+        500: 'An unexpected error occurred on the Octopus Server.',
+        502: 'Bad gateway.',
+        503: 'The Octopus Server is currently unavailable. Please try again later.',
+        504: 'Gateway timeout.'
+    };
+    return {
+        ErrorMessage: texts[status] ?? `The request failed with status ${status}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./simulator/time.ts
+// Octopus serialises DateTimeOffset with milliseconds and a colon offset
+// ("2018-12-31T13:38:39.440+00:00", contract §0); we always answer in UTC.
+const DAY_MS = 24 * 60 * 60 * 1000;
+function octopusTime(date) {
+    return date.toISOString().replace(/Z$/, '+00:00');
+}
+function addDays(date, days) {
+    return new Date(date.getTime() + days * DAY_MS);
+}
+
+;// CONCATENATED MODULE: ./simulator/expiry.ts
+// API key expiry rules by server version (contract §2.3). The real 400 texts
+// are not public (contract §9.2), so the wording here is our own.
+
+
+/**
+ * The expiry a key gets when the client does not choose one.
+ * `explicitNull` distinguishes `"Expires": null` from an omitted field, which
+ * only matters from 2025.4 (null = maximum, omitted = default).
+ */
+function defaultExpires(policy, from, explicitNull) {
+    if (!policy.features.maxExpiry)
+        return null;
+    const days = explicitNull ? policy.maxExpiryDays : policy.defaultExpiryDays;
+    return addDays(from, days);
+}
+/**
+ * Validates the `Expires` of a create request and returns the key's expiry.
+ * `body` is the parsed request body; `caller` is the credential in use.
+ */
+function resolveExpires(policy, body, caller, now) {
+    // Before 2020.6 keys never expire and the field does not exist.
+    if (!policy.features.expiry)
+        return null;
+    const raw = body.Expires;
+    const callerExpires = caller.expires;
+    if (raw === undefined || raw === null) {
+        const chosen = defaultExpires(policy, now, raw === null);
+        // A defaulted expiry is capped rather than rejected: the client did not
+        // ask for anything beyond its own credential.
+        if (callerExpires && (!chosen || chosen > callerExpires)) {
+            return callerExpires;
+        }
+        return chosen;
+    }
+    const expires = typeof raw === 'string' ? new Date(raw) : undefined;
+    if (!expires || Number.isNaN(expires.getTime())) {
+        throw badRequest('The expiry date must be a valid date and time, including a time zone offset.');
+    }
+    if (expires.getTime() <= now.getTime()) {
+        throw badRequest('The expiry date cannot be in the past.');
+    }
+    if (callerExpires && expires > callerExpires) {
+        const what = caller.kind === 'bearer' ? 'access token' : 'API key';
+        throw badRequest(`The expiry date cannot be after the expiry date of the ${what} being used to create it.`);
+    }
+    if (policy.features.maxExpiry &&
+        expires > addDays(now, policy.maxExpiryDays)) {
+        throw badRequest(`The expiry date cannot be more than ${policy.maxExpiryDays} days in the future.`);
+    }
+    return expires;
+}
+
+;// CONCATENATED MODULE: ./simulator/faults.ts
+class FaultQueue {
+    rules = [];
+    add(rule) {
+        const times = rule.times ?? 1;
+        if (!(times >= 0))
+            throw new Error('FaultRule.times must be 0 or more');
+        this.rules.push({
+            method: rule.method?.toUpperCase(),
+            path: rule.path,
+            remaining: times,
+            fault: rule.fault
+        });
+    }
+    clear() {
+        this.rules = [];
+    }
+    /** The fault for this request, if any (and consumes one use of it). */
+    take(method, path) {
+        const rule = this.rules.find((r) => r.remaining > 0 && matches(r, method, path));
+        if (!rule)
+            return undefined;
+        rule.remaining--; // Infinity stays Infinity.
+        return rule.fault;
+    }
+}
+function matches(rule, method, path) {
+    if (rule.method && rule.method !== method)
+        return false;
+    if (rule.path === undefined)
+        return true;
+    if (typeof rule.path === 'string')
+        return rule.path === path;
+    rule.path.lastIndex = 0; // a /g or /y RegExp would otherwise remember state
+    return rule.path.test(path);
+}
+const REASONS = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+};
+/** What a reverse proxy or load balancer in front of Octopus would send. */
+function proxyHtmlPage(status) {
+    const title = `${status} ${REASONS[status] ?? 'Error'}`;
+    return (`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n` +
+        `<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n` +
+        '</body>\r\n</html>\r\n');
+}
+/** A prefix of valid JSON that no parser accepts (an unclosed object). */
+function truncateJson(json) {
+    return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
+}
+
+;// CONCATENATED MODULE: ./simulator/paging.ts
+// ResourceCollection<T> (contract §0.1): ItemsPerPage = take, zero-based
+// LastPageNumber, and Page.Next only while there is a next page.
+
+const DEFAULT_TAKE = 30;
+/** Page.All uses int.MaxValue as take. */
+const TAKE_ALL = 2147483647;
+function parsePaging(query) {
+    return {
+        skip: parseCount(query, 'skip', 0),
+        take: parseCount(query, 'take', DEFAULT_TAKE)
+    };
+}
+function parseCount(query, name, fallback) {
+    const raw = query.get(name);
+    if (raw === null || raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw)) {
+        throw badRequest(`The value of '${name}' must be a whole number of 0 or more.`);
+    }
+    return Math.min(Number(raw), TAKE_ALL);
+}
+function resourceCollection(opts) {
+    const { skip, take } = opts.page;
+    const total = opts.all.length;
+    // An empty collection still has one (empty) page; take=0 is one page too.
+    const pages = take > 0 ? Math.max(1, Math.ceil(total / take)) : 1;
+    const link = (s, t) => {
+        const params = [`skip=${s}`, `take=${t}`];
+        for (const [name, value] of opts.carry ?? []) {
+            params.push(`${name}=${value}`);
+        }
+        return `${opts.path}?${params.join('&')}`;
+    };
+    const links = {
+        Self: link(skip, take),
+        Template: opts.template,
+        'Page.All': link(0, TAKE_ALL),
+        'Page.Current': link(skip, take)
+    };
+    if (take > 0 && skip + take < total)
+        links['Page.Next'] = link(skip + take, take);
+    links['Page.Last'] = link((pages - 1) * take, take);
+    return {
+        ItemType: opts.itemType,
+        TotalResults: total,
+        ItemsPerPage: take,
+        NumberOfPages: pages,
+        LastPageNumber: pages - 1,
+        Items: opts.all.slice(skip, skip + take),
+        Links: links
+    };
+}
+
+;// CONCATENATED MODULE: ./simulator/permissions.ts
+// Who may see users and manage whose keys (contract §4.3). Users are
+// system-level, so there are no space or team scopes to consider.
+
+function assertCanViewUsers(caller) {
+    if (!caller.canViewUsers) {
+        throw forbidden('UserView', 'This action requires permission to view users.');
+    }
+}
+/** Your own user is always visible; anyone else needs UserView. */
+function assertCanViewUser(caller, targetId) {
+    if (caller.id.toLowerCase() !== targetId.toLowerCase()) {
+        assertCanViewUsers(caller);
+    }
+}
+const verbs = {
+    create: 'created',
+    view: 'viewed',
+    revoke: 'revoked'
+};
+/**
+ * Anyone may manage their own keys. Keys of another user only when that user
+ * is a service account and the caller has UserEdit: even an administrator
+ * cannot create a key for a normal user (Issues#5920, #5987).
+ */
+function assertCanManageKeys(caller, target, action) {
+    if (caller.id === target.id)
+        return;
+    if (!target.isService) {
+        throw forbidden(undefined, `API keys for other users can only be ${verbs[action]} for service accounts. ` +
+            `You can only ${action} API keys for your own user account, ` +
+            'or for a service account if you have the UserEdit permission.');
+    }
+    if (!caller.canEditUsers) {
+        throw forbidden('UserEdit', 'This action requires permission to edit users, which is needed to manage the API keys of service accounts.');
+    }
+}
+/** The 2023.2+ switch that turns off API keys for regular user accounts. */
+function userApiKeysDisabled() {
+    return new OctopusError(403, {
+        ErrorMessage: 'API keys for user accounts have been disabled on this Octopus Server. Please contact your Octopus administrator.',
+        HelpText: 'An administrator has turned off API key creation for user accounts (UserApiKeysEnabled = false). API keys can still be created for service accounts.'
+    });
+}
+
+;// CONCATENATED MODULE: ./simulator/resources.ts
+
+const API_VERSION = '3.0.0';
+const USERS_TEMPLATE = '/api/users{/id}{?skip,take,ids,filter}';
+/** Encodes an id for use as one path segment of a link. */
+function seg(id) {
+    return encodeURIComponent(id);
+}
+function rootResource(prefix, version, installationId) {
+    return {
+        Application: 'Octopus Deploy',
+        Version: version,
+        ApiVersion: API_VERSION,
+        InstallationId: installationId,
+        HasLongTermSupport: false,
+        IsEarlyAccessProgram: false,
+        Links: {
+            Self: `${prefix}/api`,
+            CurrentUser: `${prefix}/api/users/me`,
+            Users: `${prefix}${USERS_TEMPLATE}`
+        }
+    };
+}
+function userResource(user, prefix, callerId) {
+    const self = `${prefix}/api/users/${seg(user.id)}`;
+    return {
+        Id: user.id,
+        Username: user.username,
+        DisplayName: user.displayName,
+        IsActive: user.isActive,
+        IsService: user.isService,
+        EmailAddress: user.email,
+        CanPasswordBeEdited: !user.isService,
+        // "Represents the user who requested it".
+        IsRequestor: user.id === callerId,
+        Identities: [],
+        Links: {
+            Self: self,
+            Permissions: `${self}/permissions`,
+            PermissionsConfiguration: `${self}/permissions/configuration`,
+            Spaces: `${self}/spaces`,
+            Teams: `${self}/teams{?spaces,includeSystem}`,
+            ApiKeys: `${self}/apikeys{/id}{?skip,take}`
+        }
+    };
+}
+function apiKeysPath(prefix, userId) {
+    return `${prefix}/api/users/${seg(userId)}/apikeys`;
+}
+function keySelf(prefix, key) {
+    return `${apiKeysPath(prefix, key.userId)}/${seg(key.id)}`;
+}
+/** Servers before 2020.6 have no Expires field at all (contract §2.3). */
+function expiresField(key, hasExpiry) {
+    if (!hasExpiry)
+        return {};
+    return { Expires: key.expires ? octopusTime(key.expires) : null };
+}
+/** List/get shape: the secret is never returned, only its hint. */
+function apiKeyResource(key, prefix, hasExpiry) {
+    return {
+        Id: key.id,
+        Purpose: key.purpose,
+        UserId: key.userId,
+        ApiKey: { HasValue: true, NewValue: null, Hint: key.hint },
+        Created: octopusTime(key.created),
+        ...expiresField(key, hasExpiry),
+        Links: { Self: keySelf(prefix, key) }
+    };
+}
+/** Create shape: the only time the plaintext key is sent. */
+function apiKeyCreatedResource(key, apiKey, prefix, hasExpiry) {
+    return {
+        Id: key.id,
+        Purpose: key.purpose,
+        UserId: key.userId,
+        ApiKey: apiKey,
+        Created: octopusTime(key.created),
+        ...expiresField(key, hasExpiry),
+        Links: { Self: keySelf(prefix, key) }
+    };
+}
+
+;// CONCATENATED MODULE: ./simulator/handlers.ts
+// The API endpoints. Each handler validates, applies the permission rules and
+// returns a JSON result; errors are thrown as OctopusError.
+
+
+
+
+
+const ok = (body) => ({ status: 200, body });
+function callerOf(ctx) {
+    if (!ctx.caller)
+        throw new Error('Handler needs an authenticated caller');
+    return ctx.caller;
+}
+function param(ctx, index) {
+    const value = ctx.params[index];
+    if (value === undefined)
+        throw new Error(`Missing route parameter ${index}`);
+    return value;
+}
+const getRoot = (ctx) => ok(rootResource(ctx.config.prefix, ctx.config.version, ctx.config.installationId));
+const getMe = (ctx) => {
+    const { user } = callerOf(ctx);
+    return ok(userResource(user, ctx.config.prefix, user.id));
+};
+const listAllUsers = (ctx) => {
+    const { user } = callerOf(ctx);
+    assertCanViewUsers(user);
+    return ok(ctx.state
+        .usersSorted()
+        .map((u) => userResource(u, ctx.config.prefix, user.id)));
+};
+const listUsers = (ctx) => {
+    const { user } = callerOf(ctx);
+    assertCanViewUsers(user);
+    const page = parsePaging(ctx.query);
+    const carry = [];
+    let users = ctx.state.usersSorted();
+    const ids = ctx.query
+        .getAll('ids')
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
+    if (ids.length > 0) {
+        const wanted = new Set(ids.map((id) => id.toLowerCase()));
+        users = users.filter((u) => wanted.has(u.id.toLowerCase()));
+        carry.push(['ids', ids.map(encodeURIComponent).join(',')]);
+    }
+    const filter = ctx.query.get('filter');
+    if (filter) {
+        // "Fragment" match over Username/DisplayName/EmailAddress (contract §1.1);
+        // case-insensitive is our reading of an undocumented detail.
+        const needle = filter.toLowerCase();
+        users = users.filter((u) => [u.username, u.displayName, u.email ?? ''].some((field) => field.toLowerCase().includes(needle)));
+        carry.push(['filter', encodeURIComponent(filter)]);
+    }
+    for (const [name, pick] of [
+        ['isActive', (u) => u.isActive],
+        ['isServiceAccount', (u) => u.isService]
+    ]) {
+        const raw = ctx.query.get(name)?.toLowerCase();
+        if (raw === 'true' || raw === 'false') {
+            users = users.filter((u) => pick(u) === (raw === 'true'));
+            carry.push([name, raw]);
+        }
+    }
+    const prefix = ctx.config.prefix;
+    const collection = resourceCollection({
+        itemType: 'User',
+        all: users,
+        page,
+        path: `${prefix}/api/users`,
+        template: `${prefix}${USERS_TEMPLATE}`,
+        carry
+    });
+    return ok({
+        ...collection,
+        Items: collection.Items.map((u) => userResource(u, prefix, user.id))
+    });
+};
+const getUser = (ctx) => {
+    const { user } = callerOf(ctx);
+    const id = param(ctx, 0);
+    assertCanViewUser(user, id);
+    const target = ctx.state.getUser(id);
+    if (!target)
+        throw notFound(id);
+    return ok(userResource(target, ctx.config.prefix, user.id));
+};
+/** The route's user, after the permission rule for `action` on its keys. */
+function keyOwner(ctx, action) {
+    const id = param(ctx, 0);
+    const target = ctx.state.getUser(id);
+    if (!target)
+        throw notFound(id);
+    assertCanManageKeys(callerOf(ctx).user, target, action);
+    return target;
+}
+function parseBody(body) {
+    if (body.trim() === '')
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw badRequest('The request body could not be parsed as JSON.');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw badRequest('The request body must be a JSON object.');
+    }
+    return parsed;
+}
+const createApiKey = (ctx) => {
+    const caller = callerOf(ctx);
+    const target = keyOwner(ctx, 'create');
+    const { config } = ctx;
+    if (config.expiry.features.userApiKeySetting &&
+        !config.userApiKeysEnabled &&
+        !target.isService) {
+        throw userApiKeysDisabled();
+    }
+    const body = parseBody(ctx.body);
+    const purpose = body.Purpose;
+    if (typeof purpose !== 'string' || purpose.trim() === '') {
+        throw badRequest('Please provide a purpose for the API key.');
+    }
+    const bodyUserId = body.UserId;
+    if (typeof bodyUserId === 'string' &&
+        bodyUserId !== '' &&
+        bodyUserId.toLowerCase() !== target.id.toLowerCase()) {
+        throw badRequest('The UserId in the request body does not match the user in the URL.');
+    }
+    const expires = resolveExpires(config.expiry, body, caller.credential, ctx.now);
+    const { key, apiKey } = ctx.state.createKey(target.id, purpose, ctx.now, expires);
+    return ok(apiKeyCreatedResource(key, apiKey, config.prefix, config.expiry.features.expiry));
+};
+const listApiKeys = (ctx) => {
+    const target = keyOwner(ctx, 'view');
+    const { prefix, expiry } = ctx.config;
+    const path = apiKeysPath(prefix, target.id);
+    const collection = resourceCollection({
+        itemType: 'ApiKey',
+        all: ctx.state.keysOf(target.id),
+        page: parsePaging(ctx.query),
+        path,
+        template: `${path}{/id}{?skip,take}`
+    });
+    return ok({
+        ...collection,
+        Items: collection.Items.map((k) => apiKeyResource(k, prefix, expiry.features.expiry))
+    });
+};
+/** A live key of the route's user; revoked keys are gone, like deleted ones. */
+function ownedKey(ctx, target) {
+    const keyId = param(ctx, 1);
+    const key = ctx.state.getKey(keyId);
+    if (!key || key.revoked)
+        throw notFound(keyId);
+    if (key.userId !== target.id) {
+        throw new OctopusError(400, {
+            ErrorMessage: KEY_NOT_OWNED,
+            Errors: [KEY_NOT_OWNED]
+        });
+    }
+    return key;
+}
+const getApiKey = (ctx) => {
+    const key = ownedKey(ctx, keyOwner(ctx, 'view'));
+    const { prefix, expiry } = ctx.config;
+    return ok(apiKeyResource(key, prefix, expiry.features.expiry));
+};
+const revokeApiKey = (ctx) => {
+    const key = ownedKey(ctx, keyOwner(ctx, 'revoke'));
+    ctx.state.revokeKey(key.id);
+    return ok({});
+};
+/**
+ * `GET /api/spaces`: one Default space. Users and keys are system-level and
+ * never need it; the Octopus sample scripts look the space up first.
+ */
+const listSpaces = (ctx) => {
+    callerOf(ctx);
+    const path = `${ctx.config.prefix}/api/spaces`;
+    const space = {
+        Id: 'Spaces-1',
+        Name: 'Default',
+        Slug: 'default',
+        IsDefault: true,
+        TaskQueueStopped: false,
+        Links: { Self: `${path}/Spaces-1` }
+    };
+    return ok(resourceCollection({
+        itemType: 'Space',
+        all: [space],
+        page: parsePaging(ctx.query),
+        path,
+        template: `${path}{/id}{?skip,ids,take,partialName}`
+    }));
+};
+
+;// CONCATENATED MODULE: ./simulator/router.ts
+// Route table. Paths are matched case-insensitively (as ASP.NET does) and a
+// single trailing slash is tolerated.
+
+
+const ROUTES = [
+    { pattern: /^\/api\/?$/i, methods: { GET: getRoot }, anonymous: true },
+    { pattern: /^\/api\/spaces\/?$/i, methods: { GET: listSpaces } },
+    { pattern: /^\/api\/users\/?$/i, methods: { GET: listUsers } },
+    { pattern: /^\/api\/users\/all\/?$/i, methods: { GET: listAllUsers } },
+    { pattern: /^\/api\/users\/me\/?$/i, methods: { GET: getMe } },
+    { pattern: /^\/api\/users\/([^/]+)\/?$/i, methods: { GET: getUser } },
+    {
+        pattern: /^\/api\/users\/([^/]+)\/apikeys\/?$/i,
+        methods: { GET: listApiKeys, POST: createApiKey }
+    },
+    {
+        pattern: /^\/api\/users\/([^/]+)\/apikeys\/([^/]+)\/?$/i,
+        methods: { GET: getApiKey, DELETE: revokeApiKey }
+    }
+];
+/** Finds the handler, or throws the 404/405 the server should answer. */
+function matchRoute(method, path) {
+    for (const route of ROUTES) {
+        const m = route.pattern.exec(path);
+        if (!m)
+            continue;
+        const handler = route.methods[method];
+        if (!handler)
+            throw methodNotAllowed(method);
+        let params;
+        try {
+            params = m.slice(1).map((p) => decodeURIComponent(p));
+        }
+        catch {
+            throw routeNotFound(path);
+        }
+        return { handler, params, anonymous: route.anonymous ?? false };
+    }
+    throw routeNotFound(path);
+}
+
+;// CONCATENATED MODULE: ./simulator/ids.ts
+// Values that look like the real thing (contract §0 IDs, §2.4 key format).
+// Runtime values come from node:crypto, as a real server's would.
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const API_KEY_PATTERN = /^API-[A-Z2-7]{26}$/;
+const KEY_ID_PATTERN = /^apikeys-[A-Za-z0-9]{26}$/;
+/** `API-` + 26 base32 characters, like the gitleaks sample. */
+function randomApiKey() {
+    // 256 is a multiple of 32, so masking keeps the distribution uniform.
+    const chars = Array.from((0,external_node_crypto_namespaceObject.randomBytes)(26), (b) => BASE32[b & 31]);
+    return `API-${chars.join('')}`;
+}
+/** `apikeys-` + 26 mixed-case alphanumerics. */
+function randomKeyId() {
+    let id = '';
+    for (let i = 0; i < 26; i++)
+        id += ALNUM[(0,external_node_crypto_namespaceObject.randomInt)(ALNUM.length)];
+    return `apikeys-${id}`;
+}
+/** A JWT-shaped access token (header.payload.signature, base64url). */
+function jwtLike(claims, signature) {
+    const part = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const sig = (signature ?? (0,external_node_crypto_namespaceObject.randomBytes)(32)).toString('base64url');
+    return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${sig}`;
+}
+function randomBearer(subject, expires) {
+    const now = Math.floor(Date.now() / 1000);
+    return jwtLike({
+        iss: 'octopus-simulator',
+        sub: subject,
+        iat: now,
+        exp: expires ? Math.floor(expires.getTime() / 1000) : now + 3600,
+        jti: (0,external_node_crypto_namespaceObject.randomBytes)(12).toString('hex')
+    });
+}
+/** Credentials are looked up by hash so plaintext is not kept around. */
+function credentialHash(value) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(value, 'utf8').digest('hex');
+}
+
+;// CONCATENATED MODULE: ./simulator/state.ts
+
+
+/** Purpose given to keys that come from seeded `apikey` credentials. */
+const SEED_KEY_PURPOSE = 'Simulator seed key';
+/**
+ * Case-insensitive ordinal order: "sorted alphabetically by username"
+ * (contract §1.1) in a way that does not depend on the host's ICU data.
+ */
+function state_compareUsernames(a, b) {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    if (la !== lb)
+        return la < lb ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+class SimulatorState {
+    // Ids are matched case-insensitively, like the server's SQL collation.
+    users = new Map();
+    keys = new Map();
+    credentials = new Map();
+    sortedUsers;
+    nextUserNumber = 1;
+    keySeq = 0;
+    addUser(seed) {
+        const username = seed.username?.trim();
+        if (!username)
+            throw new Error('A seeded user needs a username');
+        const id = seed.id ?? this.nextFreeUserId();
+        if (this.users.has(id.toLowerCase())) {
+            throw new Error(`A user with id '${id}' already exists`);
+        }
+        const canEditUsers = seed.canEditUsers ?? false;
+        const user = {
+            id,
+            username,
+            displayName: seed.displayName ?? username,
+            email: seed.email ?? null,
+            isService: seed.isService ?? false,
+            isActive: seed.isActive ?? true,
+            canEditUsers,
+            canViewUsers: seed.canViewUsers ?? canEditUsers
+        };
+        this.users.set(id.toLowerCase(), user);
+        const n = /^Users-(\d+)$/i.exec(id);
+        if (n)
+            this.nextUserNumber = Math.max(this.nextUserNumber, Number(n[1]) + 1);
+        this.sortedUsers = undefined;
+        return user;
+    }
+    getUser(id) {
+        return this.users.get(id.toLowerCase());
+    }
+    /** All users, sorted by username (cached: listing is the hot path). */
+    usersSorted() {
+        this.sortedUsers ??= [...this.users.values()].sort((a, b) => state_compareUsernames(a.username, b.username) || (a.id < b.id ? -1 : 1));
+        return this.sortedUsers;
+    }
+    /** Registers a credential; `apikey` ones also become listable keys. */
+    addCredential(cred, now = new Date()) {
+        const user = this.requireUser(cred.userId);
+        const expires = cred.expires ? parseIso(cred.expires) : null;
+        if (cred.kind === 'apikey') {
+            return this.createKey(user.id, SEED_KEY_PURPOSE, now, expires, cred.value)
+                .apiKey;
+        }
+        if (cred.kind !== 'bearer') {
+            throw new Error(`Unknown credential kind '${String(cred.kind)}'`);
+        }
+        const value = cred.value ?? randomBearer(user.id, expires);
+        this.storeCredential(value, { kind: 'bearer', userId: user.id, expires });
+        return value;
+    }
+    authenticate(kind, value, now) {
+        const cred = this.credentials.get(credentialHash(value));
+        if (!cred || cred.kind !== kind)
+            return { ok: false };
+        if (cred.expires && cred.expires.getTime() <= now.getTime()) {
+            return { ok: false };
+        }
+        if (cred.keyId && this.keys.get(cred.keyId.toLowerCase())?.revoked) {
+            return { ok: false };
+        }
+        const user = this.getUser(cred.userId);
+        // A disabled user's keys "will not function" (contract §4.1).
+        if (!user || !user.isActive)
+            return { ok: false };
+        return { ok: true, user, credential: cred };
+    }
+    createKey(userId, purpose, created, expires, value) {
+        const user = this.requireUser(userId);
+        const apiKey = value ?? randomApiKey();
+        let id = randomKeyId();
+        while (this.keys.has(id.toLowerCase()))
+            id = randomKeyId();
+        this.storeCredential(apiKey, {
+            kind: 'apikey',
+            userId: user.id,
+            expires,
+            keyId: id
+        });
+        const key = {
+            id,
+            userId: user.id,
+            purpose,
+            created,
+            expires,
+            // Hint = the first 8 characters, e.g. "API-ABCD" (contract §3.1).
+            hint: apiKey.slice(0, 8),
+            revoked: false,
+            seq: this.keySeq++
+        };
+        this.keys.set(id.toLowerCase(), key);
+        return { key, apiKey };
+    }
+    getKey(id) {
+        return this.keys.get(id.toLowerCase());
+    }
+    /** Revoked keys behave as deleted: they no longer authenticate. */
+    revokeKey(id) {
+        const key = this.getKey(id);
+        if (key)
+            key.revoked = true;
+    }
+    /** Newest first (contract §3.1). */
+    keysOf(userId, includeRevoked = false) {
+        const wanted = userId.toLowerCase();
+        return [...this.keys.values()]
+            .filter((k) => k.userId.toLowerCase() === wanted && (includeRevoked || !k.revoked))
+            .sort((a, b) => b.created.getTime() - a.created.getTime() || b.seq - a.seq);
+    }
+    liveKeyCount(userId) {
+        const wanted = userId?.toLowerCase();
+        let count = 0;
+        for (const k of this.keys.values()) {
+            if (!k.revoked && (!wanted || k.userId.toLowerCase() === wanted))
+                count++;
+        }
+        return count;
+    }
+    requireUser(id) {
+        const user = this.getUser(id);
+        if (!user)
+            throw new Error(`Unknown user '${id}'`);
+        return user;
+    }
+    nextFreeUserId() {
+        while (this.users.has(`users-${this.nextUserNumber}`))
+            this.nextUserNumber++;
+        return `Users-${this.nextUserNumber}`;
+    }
+    storeCredential(value, entry) {
+        if (!value)
+            throw new Error('A credential value cannot be empty');
+        const hash = credentialHash(value);
+        if (this.credentials.has(hash)) {
+            throw new Error('That credential value is already registered');
+        }
+        this.credentials.set(hash, entry);
+    }
+}
+function toApiKeyRecord(key) {
+    return {
+        id: key.id,
+        userId: key.userId,
+        purpose: key.purpose,
+        created: octopusTime(key.created),
+        expires: key.expires ? octopusTime(key.expires) : null,
+        hint: key.hint,
+        revoked: key.revoked
+    };
+}
+function parseIso(value) {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+        throw new Error(`Invalid credential expiry '${value}'`);
+    }
+    return date;
+}
+
+;// CONCATENATED MODULE: ./simulator/seed.ts
+// Seed data. Default credential values are fixed so demo output is stable;
+// they are obviously fake and only ever valid against this simulator.
+
+
+const ADMIN_KEY = 'API-ADMINSIMKEY234567ABCDEFGHI';
+const REGULAR_KEY = 'API-JANEDOESIMKEY234567ABCDEFG';
+const AUDITOR_KEY = 'API-AUDITORSIMKEY234567ABCDEFG';
+const OIDC_USER_ID = 'Users-11';
+// A fixed JWT-shaped access token for the OIDC service account.
+const SERVICE_BEARER = jwtLike({
+    iss: 'https://octopus-simulator.invalid',
+    sub: OIDC_USER_ID,
+    aud: 'octopus-simulator',
+    iat: 1767225600, // 2026-01-01
+    exp: 4102444800 // 2100-01-01
+}, Buffer.from('octopus-simulator-fixed-signature'));
+/**
+ * A small population covering the lookup edge cases: fragment matches in
+ * username, display name and email, mixed case, an inactive service
+ * account, and `+`, `@`, a space and non-ASCII characters in usernames.
+ * No two usernames differ only by case.
+ */
+function defaultSeed() {
+    const users = [
+        {
+            id: 'Users-1',
+            username: 'admin',
+            displayName: 'Administrator',
+            email: 'admin@example.com',
+            canEditUsers: true
+        },
+        {
+            id: 'Users-2',
+            username: 'jane.doe',
+            displayName: 'Jane Doe',
+            email: 'jane.doe@example.com'
+        },
+        {
+            id: 'Users-3',
+            username: 'svc-deploy',
+            displayName: 'Deployment service account',
+            isService: true
+        },
+        {
+            id: 'Users-4',
+            username: 'svc-deploy-staging',
+            displayName: 'Staging deployments',
+            isService: true
+        },
+        {
+            id: 'Users-5',
+            username: 'deploy-bot',
+            displayName: 'Helper for svc-deploy',
+            isService: true
+        },
+        {
+            id: 'Users-6',
+            username: 'ops.team',
+            displayName: 'Operations Team',
+            email: 'svc-deploy-alerts@example.com'
+        },
+        {
+            id: 'Users-7',
+            username: 'svc-retired',
+            displayName: 'Retired service account',
+            isService: true,
+            isActive: false
+        },
+        {
+            id: 'Users-8',
+            username: 'ci+build@example.com',
+            displayName: 'CI build',
+            email: 'ci+build@example.com',
+            isService: true
+        },
+        {
+            id: 'Users-9',
+            username: 'build agent',
+            displayName: 'Build Agent',
+            isService: true
+        },
+        {
+            id: 'Users-10',
+            username: 'dépl-øy',
+            displayName: 'Déploiement Øy',
+            isService: true
+        },
+        {
+            id: OIDC_USER_ID,
+            username: 'svc-oidc',
+            displayName: 'GitHub OIDC service account',
+            isService: true
+        },
+        {
+            id: 'Users-12',
+            username: 'Svc-Deploy-Old',
+            displayName: 'Old deployment account',
+            isService: true
+        },
+        {
+            id: 'Users-13',
+            username: 'auditor',
+            displayName: 'Auditor (read-only)',
+            email: 'auditor@example.com',
+            canViewUsers: true
+        }
+    ];
+    return {
+        users,
+        credentials: [
+            { userId: 'Users-1', kind: 'apikey', value: ADMIN_KEY, expires: null },
+            { userId: 'Users-2', kind: 'apikey', value: REGULAR_KEY, expires: null },
+            { userId: 'Users-13', kind: 'apikey', value: AUDITOR_KEY, expires: null },
+            {
+                userId: OIDC_USER_ID,
+                kind: 'bearer',
+                value: SERVICE_BEARER,
+                expires: null
+            }
+        ],
+        adminKey: ADMIN_KEY,
+        regularKey: REGULAR_KEY,
+        serviceBearer: SERVICE_BEARER
+    };
+}
+/**
+ * `count` users (the target included) for paging benchmarks. Every other
+ * name shares a fragment with the target (in username, display name or
+ * email), so `?filter=<target>` matches them all, and every username sorts
+ * before the target, so the target is on the last page: the worst case for
+ * a client that pages until it finds an exact match. Names that merely extend
+ * the target (e.g. 'svc-target-1') are avoided because they would sort after it.
+ */
+function manyUsers(count, target = 'svc-target') {
+    if (!Number.isInteger(count) || count < 0) {
+        throw new Error('manyUsers: count must be a whole number of 0 or more');
+    }
+    if (count === 0)
+        return [];
+    const fillers = [];
+    for (let i = 1; i < count; i++)
+        fillers.push(filler(i, target));
+    return [
+        ...fillers,
+        { username: target, displayName: target, isService: true, email: null }
+    ];
+}
+function filler(i, target) {
+    const isService = i % 2 === 0;
+    const candidates = [
+        { username: `my-${target}-${i}` },
+        {
+            username: `${target.slice(0, -1)}-${i}`,
+            displayName: `Not quite ${target} ${i}`
+        },
+        { username: `bot-${i}`, displayName: `${target} helper ${i}` },
+        { username: `agent-${i}`, email: `${target}.${i}@example.com` },
+        { username: `OLD-${target.toUpperCase()}-${i}` }
+    ];
+    const first = candidates[i % candidates.length];
+    // Fall back if an unusual target makes the pattern sort after it.
+    const chosen = [first, ...candidates].find((c) => c && compareUsernames(c.username, target) < 0) ?? { username: `-${i}`, displayName: `${target} ${i}` };
+    return { ...chosen, isService };
+}
+
+;// CONCATENATED MODULE: ./simulator/version.ts
+// Server version parsing and the feature gates of contract §2.3 / §6.
+/** '2026.3.1000' or '2020.5.0-rc.4' -> [2026, 3, 1000]; missing parts are 0. */
+function parseVersion(version) {
+    const core = version.trim().split(/[-+]/)[0] ?? '';
+    const parts = core.split('.').map((p) => Number.parseInt(p, 10));
+    if (parts.length === 0 || parts.some((p) => !Number.isFinite(p) || p < 0)) {
+        throw new Error(`Invalid server version '${version}'`);
+    }
+    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0];
+}
+function atLeast(v, major, minor) {
+    return v[0] > major || (v[0] === major && v[1] >= minor);
+}
+function featuresOf(version) {
+    const v = parseVersion(version);
+    return {
+        expiry: atLeast(v, 2020, 6),
+        userApiKeySetting: atLeast(v, 2023, 2),
+        maxExpiry: atLeast(v, 2025, 4)
+    };
+}
+
+;// CONCATENATED MODULE: ./simulator/server.ts
+// The loopback HTTP server: request recording, latency, fault injection,
+// authentication and dispatch to the handlers. Binds to 127.0.0.1 only.
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_VERSION = '2026.3.1000';
+const HOST = '127.0.0.1';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const MAX_BODY_BYTES = 1024 * 1024;
+/** '/octopus/' -> '/octopus', '' or '/' -> ''. */
+function normalizePrefix(prefix) {
+    const trimmed = (prefix ?? '').trim().replace(/\/+$/, '');
+    if (trimmed === '')
+        return '';
+    return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+function nonNegative(name, value, fallback) {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v < 0) {
+        throw new Error(`${name} must be a finite number of 0 or more`);
+    }
+    return v;
+}
+class BodyTooLarge extends Error {
+}
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (chunk) => {
+            size += chunk.length;
+            if (size <= MAX_BODY_BYTES)
+                chunks.push(chunk);
+        });
+        req.on('end', () => {
+            if (size > MAX_BODY_BYTES)
+                reject(new BodyTooLarge());
+            else
+                resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+        req.on('error', reject);
+        // A client that goes away mid-body never sends 'end'.
+        req.on('close', () => {
+            if (!req.complete)
+                reject(new Error('request aborted'));
+        });
+    });
+}
+/** Query as recorded: first value per name, any API key value redacted. */
+function recordedQuery(query) {
+    const entries = [];
+    const seen = new Set();
+    for (const [name, value] of query) {
+        if (seen.has(name))
+            continue;
+        seen.add(name);
+        entries.push([name, isApiKeyParam(name) ? '[redacted]' : value]);
+    }
+    return Object.fromEntries(entries);
+}
+/** The .NET client and the portal send DELETE/PUT as POST + override. */
+function effectiveMethod(req) {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const override = req.headers['x-http-method-override'];
+    const value = (Array.isArray(override) ? override[0] : override)?.trim();
+    return method === 'POST' && value ? value.toUpperCase() : method;
+}
+async function startSimulator(options = {}) {
+    const version = options.version ?? DEFAULT_VERSION;
+    const expiry = {
+        features: featuresOf(version),
+        defaultExpiryDays: nonNegative('defaultExpiryDays', options.defaultExpiryDays, 180),
+        maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366)
+    };
+    const config = {
+        prefix: normalizePrefix(options.pathPrefix),
+        version,
+        installationId: (0,external_node_crypto_namespaceObject.randomUUID)(),
+        expiry,
+        userApiKeysEnabled: options.userApiKeysEnabled ?? true
+    };
+    const latencyMs = nonNegative('latencyMs', options.latencyMs, 0);
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`Invalid port ${port}`);
+    }
+    const state = new SimulatorState();
+    seedState(state, options);
+    const faults = new FaultQueue();
+    const requests = [];
+    const sockets = new Set();
+    const pendingPauses = new Set();
+    let closed = false;
+    /** Resolves true after `ms`, or false at once if the simulator closes. */
+    function pause(ms) {
+        if (closed)
+            return Promise.resolve(false);
+        if (ms <= 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const finish = (alive) => {
+                clearTimeout(timer);
+                pendingPauses.delete(cancel);
+                resolve(alive);
+            };
+            const cancel = () => finish(false);
+            const timer = setTimeout(() => finish(true), ms);
+            pendingPauses.add(cancel);
+        });
+    }
+    function authenticate(req, query) {
+        const presented = presentedCredential(req.headers, query);
+        if (!presented)
+            throw unauthorized(NOT_LOGGED_IN);
+        const outcome = state.authenticate(presented.kind, presented.value, new Date());
+        if (!outcome.ok) {
+            throw unauthorized(presented.kind === 'bearer' ? INVALID_ACCESS_TOKEN : INVALID_API_KEY);
+        }
+        return { user: outcome.user, credential: outcome.credential };
+    }
+    /** Runs the request against the state; never throws. */
+    function execute(inc) {
+        try {
+            if (inc.path === undefined)
+                throw routeNotFound(inc.rawPath);
+            const route = matchRoute(inc.method, inc.path);
+            return route.handler({
+                state,
+                config,
+                caller: route.anonymous ? undefined : authenticate(inc.req, inc.query),
+                params: route.params,
+                query: inc.query,
+                body: inc.body,
+                now: new Date()
+            });
+        }
+        catch (e) {
+            if (e instanceof OctopusError)
+                return { status: e.status, body: e.body };
+            return {
+                status: 500,
+                body: {
+                    ErrorMessage: 'An unexpected error occurred in the Octopus simulator.',
+                    FullException: e instanceof Error ? e.message : String(e)
+                }
+            };
+        }
+    }
+    function send(res, record, status, headers, body) {
+        // The client may have gone away (e.g. it timed out during a delay).
+        if (!res.socket || res.socket.destroyed || res.headersSent)
+            return;
+        res.writeHead(status, {
+            ...headers,
+            'Content-Length': Buffer.byteLength(body)
+        });
+        res.end(body);
+        record.status = status;
+    }
+    function sendJson(res, record, result) {
+        send(res, record, result.status, { 'Content-Type': JSON_TYPE }, JSON.stringify(result.body));
+    }
+    function applyFault(fault, inc, res, record) {
+        switch (fault.kind) {
+            case 'status': {
+                const body = fault.body ?? JSON.stringify(genericErrorBody(fault.status));
+                const type = looksLikeJson(body)
+                    ? JSON_TYPE
+                    : 'text/plain; charset=utf-8';
+                send(res, record, fault.status, { 'Content-Type': type, ...fault.headers }, body);
+                return;
+            }
+            case 'html':
+                send(res, record, fault.status, { 'Content-Type': 'text/html' }, proxyHtmlPage(fault.status));
+                return;
+            case 'malformed-json': {
+                const json = JSON.stringify(execute(inc).body);
+                send(res, record, fault.status ?? 200, { 'Content-Type': JSON_TYPE }, truncateJson(json));
+                return;
+            }
+            case 'delay':
+                return pause(fault.ms).then((alive) => {
+                    if (alive)
+                        sendJson(res, record, execute(inc));
+                });
+            case 'hang':
+                // Nothing is sent; close() destroys the socket.
+                return;
+            case 'drop':
+                inc.req.socket.destroy();
+                return;
+            case 'process-then-drop':
+                execute(inc);
+                inc.req.socket.destroy();
+                return;
+            case 'process-then-status': {
+                execute(inc);
+                if (fault.html) {
+                    send(res, record, fault.status, { 'Content-Type': 'text/html' }, proxyHtmlPage(fault.status));
+                }
+                else {
+                    sendJson(res, record, {
+                        status: fault.status,
+                        body: genericErrorBody(fault.status)
+                    });
+                }
+                return;
+            }
+            case 'redirect':
+                send(res, record, fault.status ?? 302, { Location: fault.location }, '');
+                return;
+        }
+    }
+    async function handle(req, res) {
+        const rawUrl = req.url ?? '/';
+        const q = rawUrl.indexOf('?');
+        const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+        const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+        const path = stripPrefix(config.prefix, rawPath);
+        const method = effectiveMethod(req);
+        const record = {
+            method,
+            path: path ?? rawPath,
+            query: recordedQuery(query),
+            status: 0,
+            auth: presentedCredential(req.headers, query)?.kind ?? 'none',
+            started: Date.now()
+        };
+        requests.push(record);
+        let body;
+        try {
+            body = await readBody(req);
+        }
+        catch (e) {
+            if (e instanceof BodyTooLarge) {
+                send(res, record, 413, { 'Content-Type': JSON_TYPE, Connection: 'close' }, JSON.stringify({ ErrorMessage: 'The request body is too large.' }));
+            }
+            return;
+        }
+        if (!(await pause(latencyMs)))
+            return;
+        const inc = { req, method, path, rawPath, query, body };
+        const fault = faults.take(method, record.path);
+        if (fault)
+            await applyFault(fault, inc, res, record);
+        else
+            sendJson(res, record, execute(inc));
+    }
+    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+        handle(req, res).catch(() => {
+            // handle() does not throw by design; never let a bug kill the process.
+            res.destroy();
+        });
+    });
+    server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, host: HOST }, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+    const actualPort = server.address().port;
+    const origin = `http://${HOST}:${actualPort}`;
+    let closing;
+    return {
+        url: `${origin}${config.prefix}`,
+        port: actualPort,
+        origin,
+        requests,
+        inject: (rule) => faults.add(rule),
+        clearFaults: () => faults.clear(),
+        resetRequests: () => {
+            // Same array, so references held by callers stay live.
+            requests.length = 0;
+        },
+        addUser: (user) => state.addUser(user).id,
+        addCredential: (cred) => state.addCredential(cred),
+        keysOf: (userId, opts) => state.keysOf(userId, opts?.includeRevoked ?? false).map(toApiKeyRecord),
+        liveKeyCount: (userId) => state.liveKeyCount(userId),
+        createKeyDirectly: (userId, purpose, opts) => {
+            const created = opts?.created ?? new Date();
+            const expires = opts?.expires !== undefined
+                ? opts.expires
+                : defaultExpires(expiry, created, false);
+            const { key, apiKey } = state.createKey(userId, purpose, created, expires);
+            return { id: key.id, apiKey };
+        },
+        close: () => {
+            closing ??= new Promise((resolve) => {
+                closed = true;
+                for (const cancel of [...pendingPauses])
+                    cancel();
+                // Hung and keep-alive sockets would otherwise hold close() open.
+                for (const socket of sockets)
+                    socket.destroy();
+                server.close(() => resolve());
+            });
+            return closing;
+        }
+    };
+}
+function stripPrefix(prefix, rawPath) {
+    if (prefix === '')
+        return rawPath;
+    const lower = rawPath.toLowerCase();
+    const p = prefix.toLowerCase();
+    if (lower === p)
+        return '/';
+    return lower.startsWith(`${p}/`) ? rawPath.slice(prefix.length) : undefined;
+}
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Users from the options (default seed otherwise). Without explicit
+ * credentials, the default seed's credentials are kept for those of its users
+ * that are present unchanged (same id and username).
+ */
+function seedState(state, options) {
+    const defaults = defaultSeed();
+    for (const user of options.users ?? defaults.users)
+        state.addUser(user);
+    const credentials = options.credentials ??
+        defaults.credentials.filter((cred) => {
+            const present = state.getUser(cred.userId);
+            const original = defaults.users.find((u) => u.id === cred.userId);
+            return present && original && present.username === original.username;
+        });
+    for (const cred of credentials)
+        state.addCredential(cred);
+}
+
+;// CONCATENATED MODULE: ./simulator/index.ts
+// Public entry point of the Octopus Deploy server simulator. The CLI lives in
+// cli.ts and is deliberately not re-exported (see the note there).
+
+
+
+
+// EXTERNAL MODULE: ./bench/contenders.ts + 2 modules
+var bench_contenders = __nccwpck_require__(449);
+;// CONCATENATED MODULE: ./bench/measure.ts
+// Medians and interleaving: every round runs each contender once, in an order
+// that rotates from round to round, so drift (thermal, caches, other load)
+// falls on all contenders alike.
+function median(values) {
+    if (values.length === 0)
+        return Number.NaN;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+        ? sorted[mid]
+        : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/**
+ * Runs `warmup` unrecorded rounds, then `rounds` recorded ones. Round r
+ * starts with contender r mod n. Runs are sequential, never concurrent.
+ */
+async function interleave(contenders, rounds, options = {}) {
+    const names = Object.keys(contenders);
+    const samples = {};
+    for (const name of names)
+        samples[name] = [];
+    const warmup = options.warmup ?? 1;
+    for (let round = -warmup; round < rounds; round++) {
+        const start = ((round % names.length) + names.length) % names.length;
+        for (let i = 0; i < names.length; i++) {
+            const name = names[(start + i) % names.length];
+            const sample = await contenders[name]();
+            if (round >= 0)
+                samples[name].push(sample);
+        }
+        if (round >= 0)
+            options.onRound?.(round);
+    }
+    return samples;
+}
+function stats(samples) {
+    const good = samples.filter((s) => s.ok);
+    const times = good.map((s) => s.ms);
+    const counts = samples.map((s) => s.requests);
+    return {
+        runs: samples.length,
+        failed: samples.length - good.length,
+        medianMs: median(times),
+        minMs: times.length > 0 ? Math.min(...times) : Number.NaN,
+        maxMs: times.length > 0 ? Math.max(...times) : Number.NaN,
+        requests: median(counts),
+        requestCounts: [...new Set(counts)].sort((a, b) => a - b),
+        errors: [...new Set(samples.flatMap((s) => (s.error ? [s.error] : [])))]
+    };
+}
+
+// EXTERNAL MODULE: ./bench/users.ts
+var users = __nccwpck_require__(187);
+;// CONCATENATED MODULE: ./bench/experiments.ts
+// The three experiments: the lookup against growing user counts (action,
+// sample, floor), the depth in round trips at a high injected latency, and
+// the bundle's load time over bare node. Each starts its own simulator on
+// 127.0.0.1 and closes it, whatever happens.
+
+
+
+
+
+
+
+const PURPOSE = 'bench: GitHub Actions deploy';
+/** Keys of the rotation purpose seeded before each rotation run. */
+const OLDER_KEYS = 3;
+async function withSimulator(seed, latencyMs, body) {
+    const sim = await startSimulator({
+        users: seed.users,
+        credentials: seed.credentials,
+        latencyMs
+    });
+    try {
+        return await body(sim);
+    }
+    finally {
+        await sim.close();
+    }
+}
+function lookupInputs(sim, seed) {
+    return {
+        server: sim.url,
+        api_key: seed.adminKey,
+        username: seed.target,
+        purpose: PURPOSE
+    };
+}
+/** Action, sample (when usable) and floor, interleaved, at one user count. */
+async function lookupAt(options) {
+    const seed = (0,users/* benchSeed */.Up)(options.users);
+    return withSimulator(seed, options.latencyMs, async (sim) => {
+        const contenders = {
+            action: (0,bench_contenders/* action */.XI)({
+                entry: options.entry,
+                sim,
+                inputs: () => lookupInputs(sim, seed)
+            }),
+            floor: (0,bench_contenders/* floor */.RI)()
+        };
+        const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'octopus-bench-'));
+        try {
+            const script = options.sampleFor?.(sim.url);
+            if (options.python && script !== undefined) {
+                const pages = Math.ceil(options.users / 30) + 2;
+                contenders.sample = await (0,bench_contenders/* pythonSample */.j5)({
+                    python: options.python,
+                    sim,
+                    script,
+                    dir,
+                    killAfterMs: 30_000 + pages * (options.latencyMs + 50) * 3
+                });
+            }
+            const samples = await interleave(contenders, options.runs, {
+                onRound: (r) => options.log(`  ${options.users} users: round ${r + 1}/${options.runs}`)
+            });
+            return {
+                users: options.users,
+                action: stats(samples.action),
+                sample: samples.sample ? stats(samples.sample) : undefined,
+                floor: stats(samples.floor)
+            };
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
+    });
+}
+/**
+ * A normal run, a run that stops at validation (no purpose) and a rotation
+ * run (revoke_previous with OLDER_KEYS older keys of its purpose), at a
+ * latency high enough that round trips dominate.
+ */
+async function depthAt(options) {
+    const seed = (0,users/* benchSeed */.Up)(100);
+    return withSimulator(seed, options.latencyMs, async (sim) => {
+        let rotation = 0;
+        const hourAgo = () => new Date(Date.now() - 3_600_000);
+        const samples = await interleave({
+            normal: (0,bench_contenders/* action */.XI)({
+                entry: options.entry,
+                sim,
+                inputs: () => lookupInputs(sim, seed)
+            }),
+            validation: (0,bench_contenders/* action */.XI)({
+                entry: options.entry,
+                sim,
+                expectFailure: true,
+                inputs: () => ({ ...lookupInputs(sim, seed), purpose: undefined })
+            }),
+            rotation: (0,bench_contenders/* action */.XI)({
+                entry: options.entry,
+                sim,
+                inputs: () => {
+                    // A purpose of its own per run: exactly OLDER_KEYS older keys.
+                    const purpose = `${PURPOSE} (rotation ${++rotation})`;
+                    for (let i = 0; i < OLDER_KEYS; i++)
+                        sim.createKeyDirectly(seed.targetId, purpose, {
+                            created: hourAgo()
+                        });
+                    return {
+                        ...lookupInputs(sim, seed),
+                        purpose,
+                        revoke_previous: 'true'
+                    };
+                }
+            })
+        }, options.runs, {
+            onRound: (r) => options.log(`  depth at ${options.latencyMs} ms: round ${r + 1}/${options.runs}`)
+        });
+        const normal = stats(samples.normal);
+        const validation = stats(samples.validation);
+        const rotationStats = stats(samples.rotation);
+        return {
+            latencyMs: options.latencyMs,
+            normal,
+            validation,
+            rotation: rotationStats,
+            depth: (normal.medianMs - validation.medianMs) / options.latencyMs,
+            rotationDepth: (rotationStats.medianMs - validation.medianMs) / options.latencyMs
+        };
+    });
+}
+/** A validation-failing run (it loads the whole bundle, sends nothing) against `node -e 0`. */
+async function loadTime(options) {
+    const seed = (0,users/* benchSeed */.Up)(100);
+    return withSimulator(seed, 0, async (sim) => {
+        const samples = await interleave({
+            validation: (0,bench_contenders/* action */.XI)({
+                entry: options.entry,
+                sim,
+                expectFailure: true,
+                inputs: () => ({ ...lookupInputs(sim, seed), purpose: undefined })
+            }),
+            floor: (0,bench_contenders/* floor */.RI)()
+        }, options.runs, { warmup: 2 });
+        options.log(`  load: ${options.runs} interleaved rounds done`);
+        const validation = stats(samples.validation);
+        const floorStats = stats(samples.floor);
+        return {
+            bundleKB: options.bundleBytes / 1024,
+            validation,
+            floor: floorStats,
+            overheadMs: validation.medianMs - floorStats.medianMs
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 759:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _chart_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(431);
+/* harmony import */ var _contenders_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(449);
+/* harmony import */ var _experiments_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(986);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(345);
+/* harmony import */ var _users_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(187);
+/**
+ * `npm run bench`: the committed bundle vs Octopus's Python sample vs bare
+ * node, against the simulator on 127.0.0.1 with an injected latency. Writes
+ * docs/bench/results.md and docs/bench/chart.svg. Build first:
+ * `npm run package && npm run bench`.
+ */
+
+
+
+
+
+
+
+
+
+
+const USAGE = `Usage: npm run bench -- [options]
+  --latency-ms N        injected latency per request (default 20)
+  --runs N              interleaved runs per contender (default 5)
+  --sizes A,B,C         user counts (default 100,1000,10000)
+  --depth-latency-ms N  latency for the depth runs (default 200)
+  --load-runs N         runs for the load-time comparison (default 21, at least 15)
+  --sample PATH         Markdown file holding the Python sample
+                        (default /work/shared/reference/seed-samples.md)
+  --out DIR             where results.md and chart.svg go (default docs/bench)
+  --entry PATH          the bundle (default dist/index.js)
+  --max-minutes N       stop the whole run after this long (default 15)`;
+function whole(name, raw, min) {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || n < min)
+        throw new Error(`--${name} must be a whole number ≥ ${min}; got '${raw}'`);
+    return n;
+}
+const { values } = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.parseArgs)({
+    options: {
+        'latency-ms': { type: 'string', default: '20' },
+        runs: { type: 'string', default: '5' },
+        sizes: { type: 'string', default: '100,1000,10000' },
+        'depth-latency-ms': { type: 'string', default: '200' },
+        'load-runs': { type: 'string', default: '21' },
+        sample: {
+            type: 'string',
+            default: '/work/shared/reference/seed-samples.md'
+        },
+        out: { type: 'string', default: 'docs/bench' },
+        entry: { type: 'string', default: 'dist/index.js' },
+        'max-minutes': { type: 'string', default: '15' },
+        help: { type: 'boolean', default: false }
+    }
+});
+if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+}
+const latencyMs = whole('latency-ms', values['latency-ms'], 0);
+const runs = whole('runs', values.runs, 1);
+const depthLatencyMs = whole('depth-latency-ms', values['depth-latency-ms'], 1);
+const loadRuns = whole('load-runs', values['load-runs'], 15);
+const maxMinutes = whole('max-minutes', values['max-minutes'], 1);
+const sizes = values.sizes
+    .split(',')
+    .map((s) => whole('sizes', s, _users_js__WEBPACK_IMPORTED_MODULE_9__/* .MIN_USERS */ .y))
+    .sort((a, b) => a - b);
+const entry = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(values.entry);
+if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(entry)) {
+    console.error(`${entry} is missing: run \`npm run package\` first.`);
+    process.exit(2);
+}
+// Bounded no matter what: a stuck run ends the benchmark instead of hanging.
+setTimeout(() => {
+    console.error(`bench: still running after ${maxMinutes} minutes; giving up.`);
+    process.exit(3);
+}, maxMinutes * 60_000).unref();
+const log = (message) => console.log(message);
+const notes = [];
+const found = (0,_contenders_js__WEBPACK_IMPORTED_MODULE_6__/* .findPython */ .Kq)();
+let python;
+if ('missing' in found) {
+    notes.push(`The Python sample was skipped: ${found.missing}.`);
+}
+else
+    python = found;
+/** The sample with this simulator's URL, or undefined (and a note) when unusable. */
+function scriptFor(url) {
+    if (!python)
+        return undefined;
+    const made = (0,_contenders_js__WEBPACK_IMPORTED_MODULE_6__/* .sampleScript */ .IL)(values.sample, {
+        url,
+        apiKey: _users_js__WEBPACK_IMPORTED_MODULE_9__/* .ADMIN_KEY */ .UF,
+        username: _users_js__WEBPACK_IMPORTED_MODULE_9__/* .TARGET_USERNAME */ .lO,
+        purpose: _experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .PURPOSE */ .F2
+    });
+    if ('missing' in made) {
+        const note = `The Python sample was skipped: ${made.missing}.`;
+        if (!notes.includes(note))
+            notes.push(note);
+        return undefined;
+    }
+    return made.script;
+}
+log(`bench: sizes ${sizes.join(', ')}; ${latencyMs} ms per request; ${runs} runs; ` +
+    `python ${python ? `${python.version} (${python.executable})` : 'skipped'}`);
+const started = Date.now();
+const sizeResults = [];
+for (const users of sizes) {
+    sizeResults.push(await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .lookupAt */ .cm)({
+        users,
+        latencyMs,
+        runs,
+        entry,
+        python,
+        sampleFor: scriptFor,
+        log
+    }));
+}
+const depth = await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .depthAt */ .tV)({ latencyMs: depthLatencyMs, runs, entry, log });
+const load = await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .loadTime */ .Yn)({
+    runs: loadRuns,
+    entry,
+    bundleBytes: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(entry).size,
+    log
+});
+const results = {
+    env: {
+        date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        node: process.version,
+        cores: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.cpus)().length,
+        cpu: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.cpus)()[0]?.model.trim() ?? 'unknown CPU',
+        platform: `${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.platform)()} ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.release)()}`,
+        python: python
+            ? `Python ${python.version}, requests ${python.requestsVersion}`
+            : 'skipped'
+    },
+    latencyMs,
+    runs,
+    loadRuns,
+    sizes: sizeResults,
+    depth,
+    load,
+    notes
+};
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(values.out, { recursive: true });
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(values.out, 'results.md'), (0,_report_js__WEBPACK_IMPORTED_MODULE_8__/* .markdown */ .wD)(results));
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(values.out, 'chart.svg'), (0,_chart_js__WEBPACK_IMPORTED_MODULE_5__/* .chartSvg */ .n)(results));
+log(`\nbench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+for (const t of (0,_report_js__WEBPACK_IMPORTED_MODULE_8__/* .targets */ .zV)(results))
+    log(`  [${t.met === undefined ? ' ' : t.met ? 'x' : '!'}] ${t.name}: ${t.measured} (bar: ${t.bar})`);
+log(`  wrote ${node_path__WEBPACK_IMPORTED_MODULE_3___default().join(values.out, 'results.md')} and chart.svg`);
+const actionFailed = [
+    ...sizeResults.map((s) => s.action),
+    depth.normal,
+    depth.validation,
+    depth.rotation,
+    load.validation
+].some((s) => s.failed > 0);
+if (actionFailed) {
+    console.error('bench: some action runs failed; see the Notes in results.md');
+    process.exitCode = 1;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mq: () => (/* binding */ fmtMs),
+/* harmony export */   wD: () => (/* binding */ markdown),
+/* harmony export */   zV: () => (/* binding */ targets)
+/* harmony export */ });
+/* unused harmony exports BARS, ideal, alignTables */
+/** Bars from the issue. */
+const BARS = {
+    requests: 2,
+    depth: 2.35,
+    rotationAdds: 2,
+    loadMs: 65
+};
+function fmtMs(ms) {
+    if (!Number.isFinite(ms))
+        return 'n/a';
+    if (Math.abs(ms) >= 1000)
+        return `${(ms / 1000).toFixed(2)} s`;
+    return `${ms.toFixed(Math.abs(ms) < 10 ? 1 : 0)} ms`;
+}
+function fmtRatio(ratio) {
+    if (!Number.isFinite(ratio))
+        return 'n/a';
+    return `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}×`;
+}
+const fmtInt = (n) => n.toLocaleString('en-US');
+/** What the run would cost if only start-up and the round trips counted. */
+function ideal(floorMs, requests, latencyMs) {
+    return floorMs + requests * latencyMs;
+}
+function requestsText(s) {
+    return s.requestCounts.length === 1
+        ? fmtInt(s.requestCounts[0])
+        : s.requestCounts.map(fmtInt).join('–');
+}
+function targets(r) {
+    const list = [];
+    const counts = r.sizes.map((s) => `${requestsText(s.action)} at ${fmtInt(s.users)}`);
+    list.push({
+        name: 'Requests for a username lookup do not grow with user count',
+        measured: counts.join(', '),
+        bar: `${BARS.requests} at every size`,
+        met: r.sizes.every((s) => s.action.requestCounts.length === 1 &&
+            s.action.requestCounts[0] === BARS.requests)
+    });
+    list.push({
+        name: `Depth: (normal run − validation-failing run) / ${r.depth.latencyMs} ms`,
+        measured: `${r.depth.depth.toFixed(2)} round trips`,
+        bar: `< ${BARS.depth}`,
+        met: r.depth.depth < BARS.depth
+    });
+    const adds = r.depth.rotationDepth - r.depth.depth;
+    list.push({
+        name: `Rotation (revoke_previous, ${requestsText(r.depth.rotation)} requests) adds at most two round trips`,
+        measured: `depth ${r.depth.rotationDepth.toFixed(2)}, adds ${adds.toFixed(2)}`,
+        bar: `adds ≤ ${BARS.rotationAdds} (< ${(BARS.rotationAdds + BARS.depth - 2).toFixed(2)} measured)`,
+        met: adds < BARS.rotationAdds + BARS.depth - 2
+    });
+    list.push({
+        name: `Bundle load: validation-failing run − node -e 0 (dist/index.js ${r.load.bundleKB.toFixed(0)} KB)`,
+        measured: fmtMs(r.load.overheadMs),
+        bar: `< ${BARS.loadMs} ms (OctopusDeploy/login: ~65–85 ms)`,
+        met: r.load.overheadMs < BARS.loadMs
+    });
+    const ends = [...new Set([r.sizes[0], r.sizes[r.sizes.length - 1]])];
+    for (const s of ends.filter((x) => x !== undefined)) {
+        list.push({
+            name: `Speed-up vs the Python sample at ${fmtInt(s.users)} users`,
+            measured: s.sample
+                ? fmtRatio(s.sample.medianMs / s.action.medianMs)
+                : 'sample skipped',
+            bar: '—',
+            met: undefined
+        });
+    }
+    return list;
+}
+/**
+ * Pads every table the way Prettier formats Markdown (columns as wide as
+ * their widest cell, aligned as the delimiter row says), so the generated
+ * file passes `prettier --check` as it is written.
+ */
+function alignTables(lines) {
+    const out = [];
+    for (let i = 0; i < lines.length;) {
+        if (!lines[i].startsWith('|')) {
+            out.push(lines[i++]);
+            continue;
+        }
+        const block = [];
+        for (; i < lines.length && lines[i].startsWith('|'); i++)
+            block.push(lines[i].slice(2, -2).split(' | '));
+        const align = block[1].map((d) => d.startsWith(':') && d.endsWith(':') ? 'c' : d.endsWith(':') ? 'r' : 'l');
+        const width = (text) => [...text].length;
+        const widths = align.map((_, c) => Math.max(3, ...block.filter((_, r) => r !== 1).map((cells) => width(cells[c] ?? ''))));
+        block.forEach((cells, r) => {
+            const padded = widths.map((w, c) => {
+                if (r === 1)
+                    return align[c] === 'c'
+                        ? `:${'-'.repeat(w - 2)}:`
+                        : align[c] === 'r'
+                            ? `${'-'.repeat(w - 1)}:`
+                            : '-'.repeat(w);
+                const text = cells[c] ?? '';
+                const pad = w - width(text);
+                if (align[c] === 'r')
+                    return ' '.repeat(pad) + text;
+                if (align[c] === 'c') {
+                    const left = Math.floor(pad / 2);
+                    return ' '.repeat(left) + text + ' '.repeat(pad - left);
+                }
+                return text + ' '.repeat(pad);
+            });
+            out.push(`| ${padded.join(' | ')} |`);
+        });
+    }
+    return out;
+}
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function sizeTable(r) {
+    const lines = [
+        row([
+            'Users',
+            'Requests (action / sample)',
+            'Action',
+            'Sample',
+            '`node -e 0`',
+            'Action / sample',
+            'Action / (floor + requests × latency)'
+        ]),
+        row(['---:', ':---:', '---:', '---:', '---:', '---:', '---:'])
+    ];
+    for (const s of r.sizes) {
+        const best = ideal(s.floor.medianMs, s.action.requests, r.latencyMs);
+        lines.push(row([
+            fmtInt(s.users),
+            `${requestsText(s.action)} / ${s.sample ? requestsText(s.sample) : '—'}`,
+            fmtMs(s.action.medianMs),
+            s.sample ? fmtMs(s.sample.medianMs) : 'skipped',
+            fmtMs(s.floor.medianMs),
+            s.sample ? fmtRatio(s.action.medianMs / s.sample.medianMs) : '—',
+            `${fmtRatio(s.action.medianMs / best)} (ideal ${fmtMs(best)})`
+        ]));
+    }
+    return lines;
+}
+function detailTable(r) {
+    const lines = [
+        row([
+            'Users',
+            'Contender',
+            'Requests',
+            'Median',
+            'Min – max',
+            'Floor + requests × latency',
+            'Failed runs'
+        ]),
+        row(['---:', '---', '---:', '---:', '---:', '---:', '---:'])
+    ];
+    for (const s of r.sizes) {
+        const entries = [
+            ['action (`dist/index.js`)', s.action],
+            ['Python sample', s.sample],
+            ['`node -e 0`', s.floor]
+        ];
+        for (const [name, st] of entries) {
+            if (!st)
+                continue;
+            lines.push(row([
+                fmtInt(s.users),
+                name,
+                requestsText(st),
+                fmtMs(st.medianMs),
+                `${fmtMs(st.minMs)} – ${fmtMs(st.maxMs)}`,
+                fmtMs(ideal(s.floor.medianMs, st.requests, r.latencyMs)),
+                `${st.failed} / ${st.runs}`
+            ]));
+        }
+    }
+    return lines;
+}
+function depthTable(d) {
+    const lines = [
+        row(['Run', 'Requests', 'Median', 'Min – max', 'Depth (round trips)']),
+        row(['---', '---:', '---:', '---:', '---:'])
+    ];
+    const entries = [
+        ['stops at input validation (no `purpose`)', d.validation, '0 (baseline)'],
+        ['username lookup + create', d.normal, d.depth.toFixed(2)],
+        [
+            'the same with `revoke_previous: true`, 3 older keys',
+            d.rotation,
+            d.rotationDepth.toFixed(2)
+        ]
+    ];
+    for (const [name, st, depth] of entries)
+        lines.push(row([
+            name,
+            requestsText(st),
+            fmtMs(st.medianMs),
+            `${fmtMs(st.minMs)} – ${fmtMs(st.maxMs)}`,
+            depth
+        ]));
+    return lines;
+}
+function failures(r) {
+    const lines = [];
+    const all = [
+        ...r.sizes.flatMap((s) => [
+            [`action at ${fmtInt(s.users)} users`, s.action],
+            [`sample at ${fmtInt(s.users)} users`, s.sample],
+            [`floor at ${fmtInt(s.users)} users`, s.floor]
+        ]),
+        ['depth: normal', r.depth.normal],
+        ['depth: validation', r.depth.validation],
+        ['depth: rotation', r.depth.rotation],
+        ['load: validation', r.load.validation],
+        ['load: floor', r.load.floor]
+    ];
+    for (const [name, st] of all)
+        if (st && st.failed > 0)
+            lines.push(`- ${name}: ${st.failed} of ${st.runs} runs failed (${st.errors.join('; ')})`);
+    return lines;
+}
+function markdown(r) {
+    const e = r.env;
+    const t = targets(r);
+    const failed = failures(r);
+    const lines = [
+        '# Benchmark: the action vs the Python sample',
+        '',
+        'Generated by `npm run package && npm run bench` (see `bench/`). Timings are',
+        'from one machine and vary; request counts are deterministic.',
+        '',
+        `- Date: ${e.date}`,
+        `- Node ${e.node} on ${e.platform}, ${e.cores} cores (${e.cpu})`,
+        `- Python sample: ${e.python}`,
+        `- Injected latency: ${r.latencyMs} ms per request (depth: ${r.depth.latencyMs} ms)`,
+        `- Runs: median of ${r.runs} interleaved runs per contender (load time: ${r.loadRuns}), after a warm-up round`,
+        '',
+        '![Requests and wall time against the number of users](chart.svg)',
+        '',
+        '## Targets',
+        '',
+        row(['Target', 'Measured', 'Bar', 'Met']),
+        row(['---', '---:', '---', ':---:']),
+        ...t.map((x) => row([
+            x.name,
+            x.measured,
+            x.bar,
+            x.met === undefined ? '—' : x.met ? 'yes' : '**no**'
+        ])),
+        '',
+        `## Username lookup, ${r.latencyMs} ms per request`,
+        '',
+        ...sizeTable(r),
+        '',
+        ...detailTable(r),
+        '',
+        `## Depth, ${r.depth.latencyMs} ms per request (100 users)`,
+        '',
+        ...depthTable(r.depth),
+        '',
+        '## Bundle load',
+        '',
+        row(['Run', 'Median', 'Min – max']),
+        row(['---', '---:', '---:']),
+        row([
+            'action, stops at input validation',
+            fmtMs(r.load.validation.medianMs),
+            `${fmtMs(r.load.validation.minMs)} – ${fmtMs(r.load.validation.maxMs)}`
+        ]),
+        row([
+            '`node -e 0`',
+            fmtMs(r.load.floor.medianMs),
+            `${fmtMs(r.load.floor.minMs)} – ${fmtMs(r.load.floor.maxMs)}`
+        ]),
+        row([
+            `**difference** (dist/index.js: ${r.load.bundleKB.toFixed(0)} KB)`,
+            `**${fmtMs(r.load.overheadMs)}**`,
+            ''
+        ]),
+        '',
+        '## Method',
+        '',
+        '- The simulator (`simulator/`) runs on 127.0.0.1 and waits the injected latency before every answer.',
+        '- Users: `admin` (may edit users; its API key makes every request), generic `member-00001`… accounts,',
+        '  near misses that share fragments with the target (`my-svc-target`, `old-svc-target`, `svc-targe`,',
+        '  a display name and an e-mail containing `svc-target`), and the service account `svc-target`,',
+        '  created last and sorting last in the full listing: the worst case for the sample, which pages',
+        '  through all users 30 at a time.',
+        '- Action: the committed `dist/index.js`, run as the runner runs it (`harness/run-action.ts`), with',
+        '  `server`, `api_key`, `username: svc-target` and `purpose`. Sample: the Python block of',
+        '  `seed-samples.md` with its URL, key, username and purpose substituted, run by the real interpreter',
+        '  (not a pyenv shim). Floor: `node -e 0`, spawned the same way.',
+        '- Wall time runs from spawn to exit. Requests are counted by the simulator, reset before every run.',
+        '- Depth: (median normal run − median run that stops at input validation) / latency; the',
+        '  validation-failing run loads the same bundle but sends nothing, so the difference is the network',
+        '  part. Rotation runs get three keys of their own purpose, created an hour earlier.',
+        ...(r.notes.length > 0 || failed.length > 0
+            ? ['', '## Notes', '', ...r.notes.map((n) => `- ${n}`), ...failed]
+            : []),
+        ''
+    ];
+    return alignTables(lines).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 187:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UF: () => (/* binding */ ADMIN_KEY),
+/* harmony export */   Up: () => (/* binding */ benchSeed),
+/* harmony export */   lO: () => (/* binding */ TARGET_USERNAME),
+/* harmony export */   y: () => (/* binding */ MIN_USERS)
+/* harmony export */ });
+/* unused harmony export ADMIN_ID */
+const TARGET_USERNAME = 'svc-target';
+const ADMIN_ID = 'Users-1';
+/** Fake, and only ever valid against the simulator. */
+const ADMIN_KEY = 'API-BENCHADMINKEY234567ABCDEFG';
+/**
+ * Accounts that a sloppy match could take for the target. A name that merely
+ * extends the target (e.g. 'svc-target-old') would sort after it, so the old
+ * account is 'old-svc-target' instead, and the target stays last.
+ */
+const NEAR_MISSES = [
+    { username: 'my-svc-target', isService: true },
+    { username: 'old-svc-target', displayName: 'Old target', isService: true },
+    { username: 'deploy-bot', displayName: 'svc-target helper', isService: true },
+    { username: 'ops-alerts', email: 'svc-target-alerts@example.com' },
+    { username: 'svc-targe', displayName: 'One letter short', isService: true }
+];
+/** Admin + near misses + target. */
+const MIN_USERS = NEAR_MISSES.length + 2;
+/**
+ * `count` users in all: the admin (Users-1, may edit users, holds the API
+ * key), generic `member-00001`… accounts, the near misses, then the target
+ * (Users-<count>). Ids follow creation order.
+ */
+function benchSeed(count) {
+    if (!Number.isInteger(count) || count < MIN_USERS)
+        throw new Error(`benchSeed: count must be a whole number ≥ ${MIN_USERS}`);
+    const generic = count - MIN_USERS;
+    const width = Math.max(5, String(generic).length);
+    const users = [
+        {
+            username: 'admin',
+            displayName: 'Administrator',
+            email: 'admin@example.com',
+            canEditUsers: true
+        }
+    ];
+    for (let i = 1; i <= generic; i++) {
+        const n = String(i).padStart(width, '0');
+        users.push({
+            username: `member-${n}`,
+            displayName: `Member ${n}`,
+            email: `member-${n}@example.com`,
+            isService: i % 10 === 0
+        });
+    }
+    users.push(...NEAR_MISSES);
+    users.push({
+        username: TARGET_USERNAME,
+        displayName: 'Target service account',
+        isService: true
+    });
+    const withIds = users.map((u, i) => ({ ...u, id: `Users-${i + 1}` }));
+    return {
+        users: withIds,
+        credentials: [
+            { userId: ADMIN_ID, kind: 'apikey', value: ADMIN_KEY, expires: null }
+        ],
+        adminKey: ADMIN_KEY,
+        target: TARGET_USERNAME,
+        targetId: `Users-${count}`
+    };
+}
+
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(759);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
