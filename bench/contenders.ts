@@ -87,6 +87,16 @@ export interface ActionInputs {
   revoke_previous?: 'true'
 }
 
+/** The step's error annotation, else the first line that names an error. */
+function reason(lines: string[]): string {
+  const line =
+    lines.find((l) => l.startsWith('::error::'))?.slice(9) ??
+    lines.find((l) => /\b\w*Error\b/.test(l)) ??
+    lines.at(-1) ??
+    '(no output)'
+  return line.slice(0, 160)
+}
+
 /**
  * The bundle as the runner runs it. `expectFailure` marks a run that should
  * stop at validation (exit 1, no request) as the good outcome.
@@ -111,12 +121,7 @@ export function action(options: {
     const ok = options.expectFailure
       ? run.exitCode === 1 && requests === 0
       : run.exitCode === 0 && created
-    const error = ok
-      ? undefined
-      : `exit ${run.exitCode}: ${
-          run.lines.find((l) => l.startsWith('::error::'))?.slice(9, 160) ??
-          (run.lines.at(-1) ?? '').slice(0, 160)
-        }`
+    const error = ok ? undefined : `exit ${run.exitCode}: ${reason(run.lines)}`
     return { ms: run.durationMs, requests, ok, error }
   }
 }
@@ -218,7 +223,8 @@ export async function pythonSample(options: {
     const ok = run.code === 0 && created
     const error = ok
       ? undefined
-      : `exit ${run.code}: ${(run.stderr.trim().split('\n').at(-1) ?? '').slice(0, 160)}`
+      : // A traceback ends with the exception.
+        `exit ${run.code}: ${(run.stderr.trim().split('\n').at(-1) ?? '').slice(0, 160)}`
     return { ms: run.ms, requests, ok, error }
   }
 }

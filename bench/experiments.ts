@@ -40,6 +40,8 @@ export interface DepthResult {
 
 export interface LoadResult {
   bundleKB: number
+  /** First 12 hex digits of the bundle's SHA-256. */
+  bundleSha: string
   validation: Stats
   floor: Stats
   overheadMs: number
@@ -199,6 +201,7 @@ export async function loadTime(options: {
   runs: number
   entry: string
   bundleBytes: number
+  bundleSha: string
   log: Log
 }): Promise<LoadResult> {
   const seed = benchSeed(100)
@@ -221,6 +224,7 @@ export async function loadTime(options: {
     const floorStats = stats(samples.floor)
     return {
       bundleKB: options.bundleBytes / 1024,
+      bundleSha: options.bundleSha,
       validation,
       floor: floorStats,
       overheadMs: validation.medianMs - floorStats.medianMs

@@ -4,9 +4,10 @@
  * docs/bench/results.md and docs/bench/chart.svg. Build first:
  * `npm run package && npm run bench`.
  */
-import { existsSync, statSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { cpus, platform, release } from 'node:os'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cpus, platform, release, tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { chartSvg } from './chart.js'
@@ -65,15 +66,25 @@ const sizes = values.sizes
   .split(',')
   .map((s) => whole('sizes', s, MIN_USERS))
   .sort((a, b) => a - b)
-const entry = path.resolve(values.entry)
-if (!existsSync(entry)) {
-  console.error(`${entry} is missing: run \`npm run package\` first.`)
+const committed = path.resolve(values.entry)
+if (!existsSync(committed)) {
+  console.error(`${committed} is missing: run \`npm run package\` first.`)
   process.exit(2)
 }
+// Every run uses one snapshot of the bundle (with the package.json that makes
+// it ESM), so a rebuild of dist/ during the benchmark cannot change or break it.
+const bundle = readFileSync(committed)
+const snapshot = await mkdtemp(path.join(tmpdir(), 'octopus-bench-dist-'))
+const entry = path.join(snapshot, 'index.js')
+await writeFile(entry, bundle)
+const pkg = path.join(path.dirname(committed), 'package.json')
+if (existsSync(pkg)) await copyFile(pkg, path.join(snapshot, 'package.json'))
+const bundleSha = createHash('sha256').update(bundle).digest('hex').slice(0, 12)
 
 // Bounded no matter what: a stuck run ends the benchmark instead of hanging.
 setTimeout(() => {
   console.error(`bench: still running after ${maxMinutes} minutes; giving up.`)
+  rmSync(snapshot, { recursive: true, force: true })
   process.exit(3)
 }, maxMinutes * 60_000).unref()
 
@@ -108,27 +119,34 @@ log(
     `python ${python ? `${python.version} (${python.executable})` : 'skipped'}`
 )
 const started = Date.now()
-const sizeResults = []
-for (const users of sizes) {
-  sizeResults.push(
-    await lookupAt({
-      users,
-      latencyMs,
-      runs,
-      entry,
-      python,
-      sampleFor: scriptFor,
-      log
-    })
-  )
+let measured
+try {
+  const sizeResults = []
+  for (const users of sizes)
+    sizeResults.push(
+      await lookupAt({
+        users,
+        latencyMs,
+        runs,
+        entry,
+        python,
+        sampleFor: scriptFor,
+        log
+      })
+    )
+  const depth = await depthAt({ latencyMs: depthLatencyMs, runs, entry, log })
+  const load = await loadTime({
+    runs: loadRuns,
+    entry,
+    bundleBytes: bundle.length,
+    bundleSha,
+    log
+  })
+  measured = { sizes: sizeResults, depth, load }
+} finally {
+  await rm(snapshot, { recursive: true, force: true })
 }
-const depth = await depthAt({ latencyMs: depthLatencyMs, runs, entry, log })
-const load = await loadTime({
-  runs: loadRuns,
-  entry,
-  bundleBytes: statSync(entry).size,
-  log
-})
+const { depth, load } = measured
 
 const results: BenchResults = {
   env: {
@@ -144,9 +162,7 @@ const results: BenchResults = {
   latencyMs,
   runs,
   loadRuns,
-  sizes: sizeResults,
-  depth,
-  load,
+  ...measured,
   notes
 }
 
@@ -162,7 +178,7 @@ for (const t of targets(results))
 log(`  wrote ${path.join(values.out, 'results.md')} and chart.svg`)
 
 const actionFailed = [
-  ...sizeResults.map((s) => s.action),
+  ...results.sizes.map((s) => s.action),
   depth.normal,
   depth.validation,
   depth.rotation,

@@ -335,7 +335,7 @@ export function markdown(r: BenchResults): string {
       `${fmtMs(r.load.floor.minMs)} – ${fmtMs(r.load.floor.maxMs)}`
     ]),
     row([
-      `**difference** (dist/index.js: ${r.load.bundleKB.toFixed(0)} KB)`,
+      `**difference** (dist/index.js: ${r.load.bundleKB.toFixed(0)} KB, sha256 ${r.load.bundleSha}…)`,
       `**${fmtMs(r.load.overheadMs)}**`,
       ''
     ]),
@@ -351,7 +351,8 @@ export function markdown(r: BenchResults): string {
     '- Action: the committed `dist/index.js`, run as the runner runs it (`harness/run-action.ts`), with',
     '  `server`, `api_key`, `username: svc-target` and `purpose`. Sample: the Python block of',
     '  `seed-samples.md` with its URL, key, username and purpose substituted, run by the real interpreter',
-    '  (not a pyenv shim). Floor: `node -e 0`, spawned the same way.',
+    '  (not a pyenv shim). Floor: `node -e 0`, spawned the same way. The bundle is copied once when the',
+    '  benchmark starts (its sha256 is in the bundle load table), so a rebuild of `dist/` meanwhile changes nothing.',
     '- Wall time runs from spawn to exit. Requests are counted by the simulator, reset before every run.',
     '- Depth: (median normal run − median run that stops at input validation) / latency; the',
     '  validation-failing run loads the same bundle but sends nothing, so the difference is the network',

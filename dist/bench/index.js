@@ -389,6 +389,14 @@ function floor() {
         };
     };
 }
+/** The step's error annotation, else the first line that names an error. */
+function reason(lines) {
+    const line = lines.find((l) => l.startsWith('::error::'))?.slice(9) ??
+        lines.find((l) => /\b\w*Error\b/.test(l)) ??
+        lines.at(-1) ??
+        '(no output)';
+    return line.slice(0, 160);
+}
 /**
  * The bundle as the runner runs it. `expectFailure` marks a run that should
  * stop at validation (exit 1, no request) as the good outcome.
@@ -407,10 +415,7 @@ function action(options) {
         const ok = options.expectFailure
             ? run.exitCode === 1 && requests === 0
             : run.exitCode === 0 && created;
-        const error = ok
-            ? undefined
-            : `exit ${run.exitCode}: ${run.lines.find((l) => l.startsWith('::error::'))?.slice(9, 160) ??
-                (run.lines.at(-1) ?? '').slice(0, 160)}`;
+        const error = ok ? undefined : `exit ${run.exitCode}: ${reason(run.lines)}`;
         return { ms: run.durationMs, requests, ok, error };
     };
 }
@@ -477,7 +482,8 @@ async function pythonSample(options) {
         const ok = run.code === 0 && created;
         const error = ok
             ? undefined
-            : `exit ${run.code}: ${(run.stderr.trim().split('\n').at(-1) ?? '').slice(0, 160)}`;
+            : // A traceback ends with the exception.
+                `exit ${run.code}: ${(run.stderr.trim().split('\n').at(-1) ?? '').slice(0, 160)}`;
         return { ms: run.ms, requests, ok, error };
     };
 }
@@ -485,7 +491,7 @@ async function pythonSample(options) {
 
 /***/ }),
 
-/***/ 986:
+/***/ 96:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -506,8 +512,8 @@ var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./simulator/auth.ts
@@ -1164,20 +1170,20 @@ const KEY_ID_PATTERN = /^apikeys-[A-Za-z0-9]{26}$/;
 /** `API-` + 26 base32 characters, like the gitleaks sample. */
 function randomApiKey() {
     // 256 is a multiple of 32, so masking keeps the distribution uniform.
-    const chars = Array.from((0,external_node_crypto_namespaceObject.randomBytes)(26), (b) => BASE32[b & 31]);
+    const chars = Array.from((0,external_node_crypto_.randomBytes)(26), (b) => BASE32[b & 31]);
     return `API-${chars.join('')}`;
 }
 /** `apikeys-` + 26 mixed-case alphanumerics. */
 function randomKeyId() {
     let id = '';
     for (let i = 0; i < 26; i++)
-        id += ALNUM[(0,external_node_crypto_namespaceObject.randomInt)(ALNUM.length)];
+        id += ALNUM[(0,external_node_crypto_.randomInt)(ALNUM.length)];
     return `apikeys-${id}`;
 }
 /** A JWT-shaped access token (header.payload.signature, base64url). */
 function jwtLike(claims, signature) {
     const part = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const sig = (signature ?? (0,external_node_crypto_namespaceObject.randomBytes)(32)).toString('base64url');
+    const sig = (signature ?? (0,external_node_crypto_.randomBytes)(32)).toString('base64url');
     return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${sig}`;
 }
 function randomBearer(subject, expires) {
@@ -1187,12 +1193,12 @@ function randomBearer(subject, expires) {
         sub: subject,
         iat: now,
         exp: expires ? Math.floor(expires.getTime() / 1000) : now + 3600,
-        jti: (0,external_node_crypto_namespaceObject.randomBytes)(12).toString('hex')
+        jti: (0,external_node_crypto_.randomBytes)(12).toString('hex')
     });
 }
 /** Credentials are looked up by hash so plaintext is not kept around. */
 function credentialHash(value) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(value, 'utf8').digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./simulator/state.ts
@@ -1649,7 +1655,7 @@ async function startSimulator(options = {}) {
     const config = {
         prefix: normalizePrefix(options.pathPrefix),
         version,
-        installationId: (0,external_node_crypto_namespaceObject.randomUUID)(),
+        installationId: (0,external_node_crypto_.randomUUID)(),
         expiry,
         userApiKeysEnabled: options.userApiKeysEnabled ?? true
     };
@@ -2126,6 +2132,7 @@ async function loadTime(options) {
         const floorStats = stats(samples.floor);
         return {
             bundleKB: options.bundleBytes / 1024,
+            bundleSha: options.bundleSha,
             validation,
             floor: floorStats,
             overheadMs: validation.medianMs - floorStats.medianMs
@@ -2140,27 +2147,30 @@ async function loadTime(options) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _chart_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(431);
-/* harmony import */ var _contenders_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(449);
-/* harmony import */ var _experiments_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(986);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(345);
-/* harmony import */ var _users_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(187);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _chart_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(431);
+/* harmony import */ var _contenders_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(449);
+/* harmony import */ var _experiments_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(96);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(345);
+/* harmony import */ var _users_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(187);
 /**
  * `npm run bench`: the committed bundle vs Octopus's Python sample vs bare
  * node, against the simulator on 127.0.0.1 with an injected latency. Writes
  * docs/bench/results.md and docs/bench/chart.svg. Build first:
  * `npm run package && npm run bench`.
  */
+
 
 
 
@@ -2188,7 +2198,7 @@ function whole(name, raw, min) {
         throw new Error(`--${name} must be a whole number ≥ ${min}; got '${raw}'`);
     return n;
 }
-const { values } = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.parseArgs)({
+const { values } = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.parseArgs)({
     options: {
         'latency-ms': { type: 'string', default: '20' },
         runs: { type: 'string', default: '5' },
@@ -2216,21 +2226,32 @@ const loadRuns = whole('load-runs', values['load-runs'], 15);
 const maxMinutes = whole('max-minutes', values['max-minutes'], 1);
 const sizes = values.sizes
     .split(',')
-    .map((s) => whole('sizes', s, _users_js__WEBPACK_IMPORTED_MODULE_9__/* .MIN_USERS */ .y))
+    .map((s) => whole('sizes', s, _users_js__WEBPACK_IMPORTED_MODULE_10__/* .MIN_USERS */ .y))
     .sort((a, b) => a - b);
-const entry = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(values.entry);
-if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(entry)) {
-    console.error(`${entry} is missing: run \`npm run package\` first.`);
+const committed = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(values.entry);
+if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(committed)) {
+    console.error(`${committed} is missing: run \`npm run package\` first.`);
     process.exit(2);
 }
+// Every run uses one snapshot of the bundle (with the package.json that makes
+// it ESM), so a rebuild of dist/ during the benchmark cannot change or break it.
+const bundle = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(committed);
+const snapshot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'octopus-bench-dist-'));
+const entry = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(snapshot, 'index.js');
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(entry, bundle);
+const pkg = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(committed), 'package.json');
+if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pkg))
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(pkg, node_path__WEBPACK_IMPORTED_MODULE_4___default().join(snapshot, 'package.json'));
+const bundleSha = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bundle).digest('hex').slice(0, 12);
 // Bounded no matter what: a stuck run ends the benchmark instead of hanging.
 setTimeout(() => {
     console.error(`bench: still running after ${maxMinutes} minutes; giving up.`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(snapshot, { recursive: true, force: true });
     process.exit(3);
 }, maxMinutes * 60_000).unref();
 const log = (message) => console.log(message);
 const notes = [];
-const found = (0,_contenders_js__WEBPACK_IMPORTED_MODULE_6__/* .findPython */ .Kq)();
+const found = (0,_contenders_js__WEBPACK_IMPORTED_MODULE_7__/* .findPython */ .Kq)();
 let python;
 if ('missing' in found) {
     notes.push(`The Python sample was skipped: ${found.missing}.`);
@@ -2241,11 +2262,11 @@ else
 function scriptFor(url) {
     if (!python)
         return undefined;
-    const made = (0,_contenders_js__WEBPACK_IMPORTED_MODULE_6__/* .sampleScript */ .IL)(values.sample, {
+    const made = (0,_contenders_js__WEBPACK_IMPORTED_MODULE_7__/* .sampleScript */ .IL)(values.sample, {
         url,
-        apiKey: _users_js__WEBPACK_IMPORTED_MODULE_9__/* .ADMIN_KEY */ .UF,
-        username: _users_js__WEBPACK_IMPORTED_MODULE_9__/* .TARGET_USERNAME */ .lO,
-        purpose: _experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .PURPOSE */ .F2
+        apiKey: _users_js__WEBPACK_IMPORTED_MODULE_10__/* .ADMIN_KEY */ .UF,
+        username: _users_js__WEBPACK_IMPORTED_MODULE_10__/* .TARGET_USERNAME */ .lO,
+        purpose: _experiments_js__WEBPACK_IMPORTED_MODULE_8__/* .PURPOSE */ .F2
     });
     if ('missing' in made) {
         const note = `The Python sample was skipped: ${made.missing}.`;
@@ -2258,32 +2279,40 @@ function scriptFor(url) {
 log(`bench: sizes ${sizes.join(', ')}; ${latencyMs} ms per request; ${runs} runs; ` +
     `python ${python ? `${python.version} (${python.executable})` : 'skipped'}`);
 const started = Date.now();
-const sizeResults = [];
-for (const users of sizes) {
-    sizeResults.push(await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .lookupAt */ .cm)({
-        users,
-        latencyMs,
-        runs,
+let measured;
+try {
+    const sizeResults = [];
+    for (const users of sizes)
+        sizeResults.push(await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_8__/* .lookupAt */ .cm)({
+            users,
+            latencyMs,
+            runs,
+            entry,
+            python,
+            sampleFor: scriptFor,
+            log
+        }));
+    const depth = await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_8__/* .depthAt */ .tV)({ latencyMs: depthLatencyMs, runs, entry, log });
+    const load = await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_8__/* .loadTime */ .Yn)({
+        runs: loadRuns,
         entry,
-        python,
-        sampleFor: scriptFor,
+        bundleBytes: bundle.length,
+        bundleSha,
         log
-    }));
+    });
+    measured = { sizes: sizeResults, depth, load };
 }
-const depth = await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .depthAt */ .tV)({ latencyMs: depthLatencyMs, runs, entry, log });
-const load = await (0,_experiments_js__WEBPACK_IMPORTED_MODULE_7__/* .loadTime */ .Yn)({
-    runs: loadRuns,
-    entry,
-    bundleBytes: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(entry).size,
-    log
-});
+finally {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(snapshot, { recursive: true, force: true });
+}
+const { depth, load } = measured;
 const results = {
     env: {
         date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
         node: process.version,
-        cores: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.cpus)().length,
-        cpu: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.cpus)()[0]?.model.trim() ?? 'unknown CPU',
-        platform: `${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.platform)()} ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.release)()}`,
+        cores: (0,node_os__WEBPACK_IMPORTED_MODULE_3__.cpus)().length,
+        cpu: (0,node_os__WEBPACK_IMPORTED_MODULE_3__.cpus)()[0]?.model.trim() ?? 'unknown CPU',
+        platform: `${(0,node_os__WEBPACK_IMPORTED_MODULE_3__.platform)()} ${(0,node_os__WEBPACK_IMPORTED_MODULE_3__.release)()}`,
         python: python
             ? `Python ${python.version}, requests ${python.requestsVersion}`
             : 'skipped'
@@ -2291,20 +2320,18 @@ const results = {
     latencyMs,
     runs,
     loadRuns,
-    sizes: sizeResults,
-    depth,
-    load,
+    ...measured,
     notes
 };
-await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(values.out, { recursive: true });
-await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(values.out, 'results.md'), (0,_report_js__WEBPACK_IMPORTED_MODULE_8__/* .markdown */ .wD)(results));
-await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(values.out, 'chart.svg'), (0,_chart_js__WEBPACK_IMPORTED_MODULE_5__/* .chartSvg */ .n)(results));
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(values.out, { recursive: true });
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(values.out, 'results.md'), (0,_report_js__WEBPACK_IMPORTED_MODULE_9__/* .markdown */ .wD)(results));
+await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(values.out, 'chart.svg'), (0,_chart_js__WEBPACK_IMPORTED_MODULE_6__/* .chartSvg */ .n)(results));
 log(`\nbench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-for (const t of (0,_report_js__WEBPACK_IMPORTED_MODULE_8__/* .targets */ .zV)(results))
+for (const t of (0,_report_js__WEBPACK_IMPORTED_MODULE_9__/* .targets */ .zV)(results))
     log(`  [${t.met === undefined ? ' ' : t.met ? 'x' : '!'}] ${t.name}: ${t.measured} (bar: ${t.bar})`);
-log(`  wrote ${node_path__WEBPACK_IMPORTED_MODULE_3___default().join(values.out, 'results.md')} and chart.svg`);
+log(`  wrote ${node_path__WEBPACK_IMPORTED_MODULE_4___default().join(values.out, 'results.md')} and chart.svg`);
 const actionFailed = [
-    ...sizeResults.map((s) => s.action),
+    ...results.sizes.map((s) => s.action),
     depth.normal,
     depth.validation,
     depth.rotation,
@@ -2603,7 +2630,7 @@ function markdown(r) {
             `${fmtMs(r.load.floor.minMs)} – ${fmtMs(r.load.floor.maxMs)}`
         ]),
         row([
-            `**difference** (dist/index.js: ${r.load.bundleKB.toFixed(0)} KB)`,
+            `**difference** (dist/index.js: ${r.load.bundleKB.toFixed(0)} KB, sha256 ${r.load.bundleSha}…)`,
             `**${fmtMs(r.load.overheadMs)}**`,
             ''
         ]),
@@ -2619,7 +2646,8 @@ function markdown(r) {
         '- Action: the committed `dist/index.js`, run as the runner runs it (`harness/run-action.ts`), with',
         '  `server`, `api_key`, `username: svc-target` and `purpose`. Sample: the Python block of',
         '  `seed-samples.md` with its URL, key, username and purpose substituted, run by the real interpreter',
-        '  (not a pyenv shim). Floor: `node -e 0`, spawned the same way.',
+        '  (not a pyenv shim). Floor: `node -e 0`, spawned the same way. The bundle is copied once when the',
+        '  benchmark starts (its sha256 is in the bundle load table), so a rebuild of `dist/` meanwhile changes nothing.',
         '- Wall time runs from spawn to exit. Requests are counted by the simulator, reset before every run.',
         '- Depth: (median normal run − median run that stops at input validation) / latency; the',
         '  validation-failing run loads the same bundle but sends nothing, so the difference is the network',
@@ -2708,6 +2736,13 @@ function benchSeed(count) {
     };
 }
 
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
