@@ -1,54 +1,14 @@
 // How each contender runs: the committed bundle through the runner harness,
 // Octopus's Python sample as a script, and bare `node -e 0` as the floor.
 // Every child process is killed if it outlives its deadline.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { timeProcess } from '../harness/process.js'
 import { runStep } from '../harness/run-action.js'
 import type { Simulator } from '../simulator/index.js'
 import type { Contender } from './measure.js'
-
-export interface ProcessRun {
-  ms: number
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Spawns with piped output, as runStep does, and times spawn → close. */
-export function timeProcess(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  killAfterMs: number
-): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(command, args, {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({
-        ms: performance.now() - started,
-        code: code ?? -1,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8')
-      })
-    })
-  })
-}
 
 /** The environment of a child: no proxy variables, loopback exempt anyway. */
 function childEnv(): Record<string, string> {

@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --depth-latency-ms N  latency for the depth runs (default 200)
   --load-runs N         runs for the load-time comparison (default 21, at least 15)
   --sample PATH         Markdown file holding the Python sample
-                        (default /work/shared/reference/seed-samples.md)
+                        (default ../shared/reference/seed-samples.md)
   --out DIR             where results.md and chart.svg go (default docs/bench)
   --entry PATH          the bundle (default dist/index.js)
   --max-minutes N       stop the whole run after this long (default 15)`
@@ -44,7 +44,7 @@ const { values } = parseArgs({
     'load-runs': { type: 'string', default: '21' },
     sample: {
       type: 'string',
-      default: '/work/shared/reference/seed-samples.md'
+      default: '../shared/reference/seed-samples.md'
     },
     out: { type: 'string', default: 'docs/bench' },
     entry: { type: 'string', default: 'dist/index.js' },

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { timeProcess } from './process.js'
 
 /** What one step run left behind, as the runner would see it. */
 export interface StepRun {
@@ -64,35 +64,15 @@ export async function runStep(options: StepOptions = {}): Promise<StepRun> {
     env[`STATE_${name}`] = value
 
   const entry = options.entry ?? path.resolve('dist/index.js')
-  const started = performance.now()
-  const result = await new Promise<{
-    code: number
-    stdout: string
-    stderr: string
-    lines: string[]
-  }>((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    const timer = setTimeout(
-      () => child.kill('SIGKILL'),
-      options.killAfterMs ?? 120_000
-    )
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      const stdout = Buffer.concat(out).toString('utf8')
-      const stderr = Buffer.concat(err).toString('utf8')
-      const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l !== '')
-      resolve({ code: code ?? -1, stdout, stderr, lines })
-    })
-  })
-  const durationMs = performance.now() - started
+  const result = await timeProcess(
+    process.execPath,
+    [entry],
+    env,
+    options.killAfterMs ?? 120_000
+  )
+  const lines = `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .filter((l) => l !== '')
   const [outputs, state, exported, summary] = await Promise.all([
     readFile(files.GITHUB_OUTPUT, 'utf8').then(parseFileCommands),
     readFile(files.GITHUB_STATE, 'utf8').then(parseFileCommands),
@@ -104,12 +84,12 @@ export async function runStep(options: StepOptions = {}): Promise<StepRun> {
     exitCode: result.code,
     stdout: result.stdout,
     stderr: result.stderr,
-    lines: result.lines,
+    lines,
     outputs,
     state,
     env: exported,
     summary,
-    durationMs
+    durationMs: result.ms
   }
 }
 

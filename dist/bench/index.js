@@ -165,7 +165,7 @@ function chartSvg(r) {
 
 /***/ }),
 
-/***/ 449:
+/***/ 671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -178,8 +178,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   IL: () => (/* binding */ sampleScript)
 });
 
-// UNUSED EXPORTS: timeProcess
-
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs"
@@ -189,6 +187,37 @@ var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./harness/process.ts
+
+/** Spawns with piped output, times spawn → close, and kills what outlives its deadline. */
+function timeProcess(command, args, env, killAfterMs) {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            resolve({
+                ms: performance.now() - started,
+                code: code ?? -1,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8')
+            });
+        });
+    });
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: ./harness/run-action.ts
@@ -228,27 +257,10 @@ async function runStep(options = {}) {
     for (const [name, value] of Object.entries(options.state ?? {}))
         env[`STATE_${name}`] = value;
     const entry = options.entry ?? external_node_path_default().resolve('dist/index.js');
-    const started = performance.now();
-    const result = await new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [entry], {
-            env,
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
-        child.on('error', reject);
-        child.on('close', (code) => {
-            clearTimeout(timer);
-            const stdout = Buffer.concat(out).toString('utf8');
-            const stderr = Buffer.concat(err).toString('utf8');
-            const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l !== '');
-            resolve({ code: code ?? -1, stdout, stderr, lines });
-        });
-    });
-    const durationMs = performance.now() - started;
+    const result = await timeProcess(process.execPath, [entry], env, options.killAfterMs ?? 120_000);
+    const lines = `${result.stdout}\n${result.stderr}`
+        .split('\n')
+        .filter((l) => l !== '');
     const [outputs, state, exported, summary] = await Promise.all([
         (0,promises_.readFile)(files.GITHUB_OUTPUT, 'utf8').then(parseFileCommands),
         (0,promises_.readFile)(files.GITHUB_STATE, 'utf8').then(parseFileCommands),
@@ -260,12 +272,12 @@ async function runStep(options = {}) {
         exitCode: result.code,
         stdout: result.stdout,
         stderr: result.stderr,
-        lines: result.lines,
+        lines,
         outputs,
         state,
         env: exported,
         summary,
-        durationMs
+        durationMs: result.ms
     };
 }
 /** A job: the main step, then (as the runner does when the job ends) the post step with its state and exported env. */
@@ -340,34 +352,7 @@ function maskedFirst(run, secret) {
 
 
 
-/** Spawns with piped output, as runStep does, and times spawn → close. */
-function timeProcess(command, args, env, killAfterMs) {
-    return new Promise((resolve, reject) => {
-        const started = performance.now();
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
-            env,
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        child.on('error', (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on('close', (code) => {
-            clearTimeout(timer);
-            resolve({
-                ms: performance.now() - started,
-                code: code ?? -1,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8')
-            });
-        });
-    });
-}
+
 /** The environment of a child: no proxy variables, loopback exempt anyway. */
 function childEnv() {
     return {
@@ -1927,8 +1912,8 @@ function seedState(state, options) {
 
 
 
-// EXTERNAL MODULE: ./bench/contenders.ts + 2 modules
-var bench_contenders = __nccwpck_require__(449);
+// EXTERNAL MODULE: ./bench/contenders.ts + 3 modules
+var bench_contenders = __nccwpck_require__(671);
 ;// CONCATENATED MODULE: ./bench/measure.ts
 // Medians and interleaving: every round runs each contender once, in an order
 // that rotates from round to round, so drift (thermal, caches, other load)
@@ -2160,7 +2145,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _chart_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(431);
-/* harmony import */ var _contenders_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(449);
+/* harmony import */ var _contenders_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(671);
 /* harmony import */ var _experiments_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(96);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(345);
 /* harmony import */ var _users_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(187);
@@ -2188,7 +2173,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --depth-latency-ms N  latency for the depth runs (default 200)
   --load-runs N         runs for the load-time comparison (default 21, at least 15)
   --sample PATH         Markdown file holding the Python sample
-                        (default /work/shared/reference/seed-samples.md)
+                        (default ../shared/reference/seed-samples.md)
   --out DIR             where results.md and chart.svg go (default docs/bench)
   --entry PATH          the bundle (default dist/index.js)
   --max-minutes N       stop the whole run after this long (default 15)`;
@@ -2207,7 +2192,7 @@ const { values } = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.parseArgs)({
         'load-runs': { type: 'string', default: '21' },
         sample: {
             type: 'string',
-            default: '/work/shared/reference/seed-samples.md'
+            default: '../shared/reference/seed-samples.md'
         },
         out: { type: 'string', default: 'docs/bench' },
         entry: { type: 'string', default: 'dist/index.js' },

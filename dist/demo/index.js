@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(167);
+/* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(998);
 /* harmony import */ var _harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(189);
 /* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(451);
 /**
@@ -88,7 +88,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 167:
+/***/ 998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -99,8 +99,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: findLeaks, inputVariable, maskedFirst, parseFileCommands, runJob
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
@@ -108,6 +106,39 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./harness/process.ts
+
+/** Spawns with piped output, times spawn → close, and kills what outlives its deadline. */
+function timeProcess(command, args, env, killAfterMs) {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            resolve({
+                ms: performance.now() - started,
+                code: code ?? -1,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8')
+            });
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./harness/run-action.ts
 
 
@@ -145,27 +176,10 @@ async function runStep(options = {}) {
     for (const [name, value] of Object.entries(options.state ?? {}))
         env[`STATE_${name}`] = value;
     const entry = options.entry ?? external_node_path_default().resolve('dist/index.js');
-    const started = performance.now();
-    const result = await new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [entry], {
-            env,
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
-        child.on('error', reject);
-        child.on('close', (code) => {
-            clearTimeout(timer);
-            const stdout = Buffer.concat(out).toString('utf8');
-            const stderr = Buffer.concat(err).toString('utf8');
-            const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l !== '');
-            resolve({ code: code ?? -1, stdout, stderr, lines });
-        });
-    });
-    const durationMs = performance.now() - started;
+    const result = await timeProcess(process.execPath, [entry], env, options.killAfterMs ?? 120_000);
+    const lines = `${result.stdout}\n${result.stderr}`
+        .split('\n')
+        .filter((l) => l !== '');
     const [outputs, state, exported, summary] = await Promise.all([
         (0,promises_namespaceObject.readFile)(files.GITHUB_OUTPUT, 'utf8').then(parseFileCommands),
         (0,promises_namespaceObject.readFile)(files.GITHUB_STATE, 'utf8').then(parseFileCommands),
@@ -177,12 +191,12 @@ async function runStep(options = {}) {
         exitCode: result.code,
         stdout: result.stdout,
         stderr: result.stderr,
-        lines: result.lines,
+        lines,
         outputs,
         state,
         env: exported,
         summary,
-        durationMs
+        durationMs: result.ms
     };
 }
 /** A job: the main step, then (as the runner does when the job ends) the post step with its state and exported env. */
