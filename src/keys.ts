@@ -13,7 +13,7 @@ export interface KeyRequest {
   user: User
   purpose: string
   expires: Date
-  /** Server time at which this run started: keys of this purpose made since then are this run's. */
+  /** Server time at which this run started: rotation spares keys made since then. */
   runStart: Date
 }
 
