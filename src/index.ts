@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { createHttpTransport } from './http/transport.js'
 import { run } from './main.js'
+import { ActionError } from './octopus/errors.js'
 import { post } from './post.js'
 import type { Deps, Runner } from './runner.js'
 import { Secrets } from './secrets.js'
@@ -52,7 +53,13 @@ if (!isPost) core.saveState('isPost', 'true')
 try {
   await (isPost ? post(deps) : run(deps))
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error)
+  // Our own errors are written for the user; anything else is a bug to report.
+  const message =
+    error instanceof ActionError
+      ? error.message
+      : `Unexpected error, please report it: ${error instanceof Error ? error.message : String(error)}`
+  if (error instanceof Error && !(error instanceof ActionError))
+    core.debug(secrets.redact(error.stack ?? ''))
   core.setFailed(secrets.redact(message))
 }
 

@@ -7,6 +7,7 @@ import {
 } from './keys.js'
 import { findTarget } from './lookup.js'
 import type { OctopusClient } from './octopus/client.js'
+import { ActionError } from './octopus/errors.js'
 import type { ApiKeyCreated } from './octopus/resources.js'
 import { publish } from './report.js'
 import { redactingLogger, type Deps, type Logger } from './runner.js'
@@ -92,7 +93,10 @@ async function handOn(
       cleanup.failed.length === 0
         ? `The new key ${key.Id} was revoked.`
         : `Revoking the new key ${key.Id} failed too; revoke it by hand in Octopus.`
-    if (error instanceof Error) error.message = `${error.message} ${note}`
-    throw error
+    const what =
+      error instanceof ActionError
+        ? error.message
+        : `Failed to hand the new key on: ${error instanceof Error ? error.message : String(error)}.`
+    throw new ActionError(`${what} ${note}`)
   }
 }

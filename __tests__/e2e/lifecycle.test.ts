@@ -68,7 +68,7 @@ describe('rotation (revoke_previous)', () => {
 
   it('keeps the keys of concurrent rotations of the same purpose', async () => {
     // Latency makes the three runs overlap: each starts before any creates.
-    const slow = await simulator({ latencyMs: 400 })
+    const slow = await simulator({ latencyMs: 1000 })
     try {
       const older = slow.createKeyDirectly('Users-3', 'matrix', {
         created: new Date(Date.now() - HOUR)
@@ -164,7 +164,9 @@ describe('a key that lives only for the job (revoke_after_job)', () => {
       env: { GITHUB_OUTPUT: tmpdir() }
     })
     expect(run.exitCode).toBe(1)
-    expect(errorOf(run)).toMatch(/The new key apikeys-\w+ was revoked/)
+    expect(errorOf(run)).toMatch(
+      /^Failed to hand the new key on: .*The new key apikeys-\w+ was revoked\.$/
+    )
     expect(live(sim, 'Users-3')).toEqual(before)
     expect(sim.keysOf('Users-3', { includeRevoked: true }).length).toBe(
       made + 1
