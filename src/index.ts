@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { createHttpTransport } from './http/transport.js'
 import { run } from './main.js'
-import { ActionError } from './octopus/errors.js'
+import { ActionError, messageOf } from './octopus/errors.js'
 import { post } from './post.js'
 import type { Deps, Runner } from './runner.js'
 import { Secrets } from './secrets.js'
@@ -57,7 +57,7 @@ try {
   const message =
     error instanceof ActionError
       ? error.message
-      : `Unexpected error, please report it: ${error instanceof Error ? error.message : String(error)}`
+      : `Unexpected error, please report it: ${messageOf(error)}`
   if (error instanceof Error && !(error instanceof ActionError))
     core.debug(secrets.redact(error.stack ?? ''))
   core.setFailed(secrets.redact(message))

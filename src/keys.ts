@@ -4,7 +4,7 @@ import {
   MalformedKeyError,
   type OctopusClient
 } from './octopus/client.js'
-import { ActionError } from './octopus/errors.js'
+import { ActionError, messageOf } from './octopus/errors.js'
 import type { ApiKey, ApiKeyCreated, User } from './octopus/resources.js'
 import type { Logger } from './runner.js'
 import type { Secrets } from './secrets.js'
@@ -219,16 +219,12 @@ function createHints(user: User): Partial<Record<number, string>> {
   }
 }
 
+/** NaN for an unreadable date, so such a key is never judged old or orphaned. */
 function createdAt(key: ApiKey): number {
-  const time = Date.parse(key.Created)
-  return Number.isNaN(time) ? Number.NaN : time
+  return Date.parse(key.Created)
 }
 
 /** Servers send their Date header to the second; compare at that precision. */
 function floorToSecond(date: Date): number {
   return Math.floor(date.getTime() / 1000) * 1000
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -7,7 +7,7 @@ import {
 } from './keys.js'
 import { findTarget } from './lookup.js'
 import type { OctopusClient } from './octopus/client.js'
-import { ActionError } from './octopus/errors.js'
+import { ActionError, messageOf } from './octopus/errors.js'
 import type { ApiKeyCreated } from './octopus/resources.js'
 import { publish } from './report.js'
 import { redactingLogger, type Deps, type Logger } from './runner.js'
@@ -96,7 +96,7 @@ async function handOn(
     const what =
       error instanceof ActionError
         ? error.message
-        : `Failed to hand the new key on: ${error instanceof Error ? error.message : String(error)}.`
+        : `Failed to hand the new key on: ${messageOf(error)}.`
     throw new ActionError(`${what} ${note}`)
   }
 }

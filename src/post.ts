@@ -1,4 +1,5 @@
 import { connect } from './connect.js'
+import { messageOf } from './octopus/errors.js'
 import { redactingLogger, type Deps } from './runner.js'
 import { readConnection } from './settings.js'
 
@@ -38,7 +39,7 @@ export async function post(deps: Deps): Promise<void> {
     }
   } catch (error) {
     log.warning(
-      `Could not revoke API key ${keyId} of ${userId}: ${error instanceof Error ? error.message : String(error)} ` +
+      `Could not revoke API key ${keyId} of ${userId}: ${messageOf(error)} ` +
         `Revoke it by hand in Octopus (Configuration → Users → the account → API keys).`
     )
   }

@@ -1,3 +1,4 @@
+import { messageOf } from './octopus/errors.js'
 import type { ApiKeyCreated, User } from './octopus/resources.js'
 import type { Logger, Runner } from './runner.js'
 import type { Settings } from './settings.js'
@@ -39,9 +40,7 @@ export async function publish(
         summaryRows(settings, outcome)
       )
     } catch (error) {
-      log.warning(
-        `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
-      )
+      log.warning(`Could not write the job summary: ${messageOf(error)}`)
     }
   }
 }

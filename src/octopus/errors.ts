@@ -8,6 +8,11 @@ export class ActionError extends Error {
   }
 }
 
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /** Octopus answered, but not with what was asked for. */
 export class OctopusError extends ActionError {
   constructor(
