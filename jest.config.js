@@ -2,7 +2,8 @@
 export default {
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/dist/', '/node_modules/'],
+  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/.build/'],
+  globalSetup: './tools/jest-global-setup.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

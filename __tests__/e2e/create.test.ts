@@ -8,8 +8,8 @@ import {
   expect,
   it
 } from '@jest/globals'
-import { maskedFirst } from '../../harness/run-action.js'
-import { manyUsers, type Simulator } from '../../simulator/index.js'
+import { maskedFirst } from '../../tools/harness/run-action.js'
+import { manyUsers, type Simulator } from '../../tools/simulator/index.js'
 import {
   adminInputs,
   errorOf,

@@ -12,7 +12,7 @@ import {
 } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Simulator } from '../../simulator/index.js'
+import type { Simulator } from '../../tools/simulator/index.js'
 import { adminInputs, errorOf, seed, simulator, step } from './fixture.js'
 
 const CREATE = '/api/users/Users-3/apikeys'

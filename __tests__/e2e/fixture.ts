@@ -4,15 +4,23 @@ import {
   runStep,
   type StepOptions,
   type StepRun
-} from '../../harness/run-action.js'
+} from '../../tools/harness/run-action.js'
 import {
   defaultSeed,
   startSimulator,
   type Simulator,
   type SimulatorOptions
-} from '../../simulator/index.js'
+} from '../../tools/simulator/index.js'
 
 export const seed = defaultSeed()
+
+/** The bundle of the current src/, built for this test run by the global setup. */
+export const entry: string = (() => {
+  const built = process.env.ACTION_UNDER_TEST
+  if (!built)
+    throw new Error('ACTION_UNDER_TEST is unset: run the tests with jest')
+  return built
+})()
 
 /** A simulator with the default seed (plus options) on 127.0.0.1. */
 export function simulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -40,6 +48,7 @@ export async function step(
   extraSecrets: string[] = []
 ): Promise<StepRun> {
   const run = await runStep({
+    entry,
     ...options,
     env: { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', ...options.env }
   })

@@ -8,10 +8,11 @@ import {
   expect,
   it
 } from '@jest/globals'
-import { runJob } from '../../harness/run-action.js'
-import type { Simulator } from '../../simulator/index.js'
+import { runJob } from '../../tools/harness/run-action.js'
+import type { Simulator } from '../../tools/simulator/index.js'
 import {
   adminInputs,
+  entry,
   errorOf,
   knownSecrets,
   seed,
@@ -19,7 +20,7 @@ import {
   step,
   warningsOf
 } from './fixture.js'
-import { findLeaks } from '../../harness/run-action.js'
+import { findLeaks } from '../../tools/harness/run-action.js'
 import { tmpdir } from 'node:os'
 
 const HOUR = 3600_000
@@ -123,6 +124,7 @@ describe('a key that lives only for the job (revoke_after_job)', () => {
 
   it('revokes the key in the post step and leaks no credential', async () => {
     const { main, post } = await runJob({
+      entry,
       inputs: adminInputs(sim, {
         purpose: 'job scoped',
         revoke_after_job: 'true'
@@ -145,6 +147,7 @@ describe('a key that lives only for the job (revoke_after_job)', () => {
 
   it('leaves the key alive without revoke_after_job', async () => {
     const { main, post } = await runJob({
+      entry,
       inputs: adminInputs(sim, { purpose: 'kept' })
     })
     expect(main.exitCode).toBe(0)
@@ -233,6 +236,7 @@ describe('handing the key to later steps (export_env)', () => {
     // export_env replaces OCTOPUS_API_KEY for later steps, so the post step
     // reads the new key itself; a key may revoke itself.
     const { main, post } = await runJob({
+      entry,
       inputs: {
         server: sim.url,
         username: 'svc-deploy',

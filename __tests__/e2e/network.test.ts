@@ -8,7 +8,7 @@ import net, { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import tls from 'node:tls'
-import type { Simulator } from '../../simulator/index.js'
+import type { Simulator } from '../../tools/simulator/index.js'
 import { adminInputs, errorOf, simulator, step } from './fixture.js'
 
 const listen = async <T extends net.Server>(server: T): Promise<number> => {

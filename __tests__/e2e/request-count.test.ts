@@ -3,21 +3,16 @@
 // against the benchmark's population, where the target sorts last. Counts are
 // deterministic; timings are the benchmark's business and never asserted here.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { runStep } from '../../harness/run-action.js'
-import { startSimulator, type Simulator } from '../../simulator/index.js'
-import { benchSeed } from '../../bench/users.js'
-
-const entry = path.resolve('dist/index.js')
+import { runStep } from '../../tools/harness/run-action.js'
+import { startSimulator, type Simulator } from '../../tools/simulator/index.js'
+import { benchSeed } from '../../tools/bench/users.js'
+import { entry } from './fixture.js'
 
 describe.each([100, 10_000])('a username lookup among %i users', (count) => {
   const seed = benchSeed(count)
   let sim: Simulator
 
   beforeAll(async () => {
-    if (!existsSync(entry))
-      throw new Error(`${entry} is missing: run \`npm run package\` first.`)
     sim = await startSimulator({
       users: seed.users,
       credentials: seed.credentials

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from '@jest/globals'
-import { defaultSeed, manyUsers } from '../../simulator/index.js'
+import { defaultSeed, manyUsers } from '../../tools/simulator/index.js'
 import { LostAnswerError } from '../../src/http/retry.js'
 import { OctopusError } from '../../src/octopus/errors.js'
 import { rejection } from '../unit/fakes.js'

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from '@jest/globals'
-import { defaultSeed, type Fault } from '../../simulator/index.js'
+import { defaultSeed, type Fault } from '../../tools/simulator/index.js'
 import { run } from '../../src/main.js'
 import { FakeRunner, leaks, rejection } from '../unit/fakes.js'
 import { calls, depsFor, liveKeys, Simulators, whoIs } from './support.js'

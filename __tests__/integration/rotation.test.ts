@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from '@jest/globals'
-import { defaultSeed } from '../../simulator/index.js'
+import { defaultSeed } from '../../tools/simulator/index.js'
 import { run } from '../../src/main.js'
 import { FakeRunner, leaks } from '../unit/fakes.js'
 import { calls, depsFor, liveKeys, Simulators } from './support.js'

@@ -4,7 +4,7 @@ import {
   startSimulator,
   type Simulator,
   type SimulatorOptions
-} from '../../simulator/index.js'
+} from '../../tools/simulator/index.js'
 import { createHttpTransport } from '../../src/http/transport.js'
 import { OctopusClient, type Credential } from '../../src/octopus/client.js'
 import type { Deps } from '../../src/runner.js'

@@ -2,8 +2,8 @@ import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { main, parseCli, type StateFile } from '../../simulator/cli.js'
-import { defaultSeed, type Simulator } from '../../simulator/index.js'
+import { main, parseCli, type StateFile } from '../../tools/simulator/cli.js'
+import { defaultSeed, type Simulator } from '../../tools/simulator/index.js'
 import { call, type CollectionJson, type UserJson } from './helpers.js'
 
 describe('simulator CLI', () => {

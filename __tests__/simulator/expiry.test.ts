@@ -3,7 +3,7 @@ import {
   defaultSeed,
   startSimulator,
   type Simulator
-} from '../../simulator/index.js'
+} from '../../tools/simulator/index.js'
 import {
   call,
   DAY,

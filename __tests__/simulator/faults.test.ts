@@ -10,7 +10,7 @@ import {
   defaultSeed,
   startSimulator,
   type Simulator
-} from '../../simulator/index.js'
+} from '../../tools/simulator/index.js'
 import { call, type ErrorJson, type UserJson } from './helpers.js'
 
 const seed = defaultSeed()

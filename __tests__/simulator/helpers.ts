@@ -1,5 +1,5 @@
 // Small fetch helpers for the simulator tests: real HTTP over 127.0.0.1.
-import type { Simulator } from '../../simulator/index.js'
+import type { Simulator } from '../../tools/simulator/index.js'
 
 export interface ErrorJson {
   ErrorMessage: string

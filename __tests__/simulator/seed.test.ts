@@ -3,7 +3,7 @@ import {
   API_KEY_PATTERN,
   defaultSeed,
   manyUsers
-} from '../../simulator/index.js'
+} from '../../tools/simulator/index.js'
 
 describe('defaultSeed', () => {
   it('is deterministic and returns fresh objects', () => {

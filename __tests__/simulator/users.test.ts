@@ -4,7 +4,7 @@ import {
   manyUsers,
   startSimulator,
   type Simulator
-} from '../../simulator/index.js'
+} from '../../tools/simulator/index.js'
 import {
   call,
   type CollectionJson,

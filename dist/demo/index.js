@@ -1,13 +1,13 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 888:
+/***/ 380:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(998);
-/* harmony import */ var _harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(189);
-/* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(451);
+/* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(398);
+/* harmony import */ var _harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(881);
+/* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(800);
 /**
  * `npm run demo`: the action against the built-in Octopus simulator, as a
  * user would see it in a workflow log. It runs the committed bundle
@@ -88,7 +88,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 998:
+/***/ 398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -108,7 +108,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./harness/process.ts
+;// CONCATENATED MODULE: ./tools/harness/process.ts
 
 /** Spawns with piped output, times spawn → close, and kills what outlives its deadline. */
 function timeProcess(command, args, env, killAfterMs) {
@@ -139,7 +139,7 @@ function timeProcess(command, args, env, killAfterMs) {
     });
 }
 
-;// CONCATENATED MODULE: ./harness/run-action.ts
+;// CONCATENATED MODULE: ./tools/harness/run-action.ts
 
 
 
@@ -265,7 +265,7 @@ function maskedFirst(run, secret) {
 
 /***/ }),
 
-/***/ 189:
+/***/ 881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -326,7 +326,7 @@ function renderSummary(html) {
 
 /***/ }),
 
-/***/ 451:
+/***/ 800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -342,7 +342,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: ./simulator/auth.ts
+;// CONCATENATED MODULE: ./tools/simulator/auth.ts
 /** The query parameter name is matched case-insensitively (`ApiKey`, `apikey`). */
 function isApiKeyParam(name) {
     return name.toLowerCase() === 'apikey';
@@ -368,7 +368,7 @@ function presentedCredential(headers, query) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./simulator/errors.ts
+;// CONCATENATED MODULE: ./tools/simulator/errors.ts
 // Octopus error bodies (contract §4.2). Handlers throw OctopusError and the
 // server turns it into `{ ErrorMessage, Errors?, HelpText? }` with the status.
 // None of these texts may ever contain a credential value.
@@ -437,7 +437,7 @@ function genericErrorBody(status) {
     };
 }
 
-;// CONCATENATED MODULE: ./simulator/time.ts
+;// CONCATENATED MODULE: ./tools/simulator/time.ts
 // Octopus serialises DateTimeOffset with milliseconds and a colon offset
 // ("2018-12-31T13:38:39.440+00:00", contract §0); we always answer in UTC.
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -448,7 +448,7 @@ function addDays(date, days) {
     return new Date(date.getTime() + days * DAY_MS);
 }
 
-;// CONCATENATED MODULE: ./simulator/expiry.ts
+;// CONCATENATED MODULE: ./tools/simulator/expiry.ts
 // API key expiry rules by server version (contract §2.3). The real 400 texts
 // are not public (contract §9.2), so the wording here is our own.
 
@@ -501,7 +501,7 @@ function resolveExpires(policy, body, caller, now) {
     return expires;
 }
 
-;// CONCATENATED MODULE: ./simulator/faults.ts
+;// CONCATENATED MODULE: ./tools/simulator/faults.ts
 class FaultQueue {
     rules = [];
     add(rule) {
@@ -560,7 +560,7 @@ function truncateJson(json) {
     return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
 }
 
-;// CONCATENATED MODULE: ./simulator/paging.ts
+;// CONCATENATED MODULE: ./tools/simulator/paging.ts
 // ResourceCollection<T> (contract §0.1): ItemsPerPage = take, zero-based
 // LastPageNumber, and Page.Next only while there is a next page.
 
@@ -614,7 +614,7 @@ function resourceCollection(opts) {
     };
 }
 
-;// CONCATENATED MODULE: ./simulator/permissions.ts
+;// CONCATENATED MODULE: ./tools/simulator/permissions.ts
 // Who may see users and manage whose keys (contract §4.3). Users are
 // system-level, so there are no space or team scopes to consider.
 
@@ -659,7 +659,7 @@ function userApiKeysDisabled() {
     });
 }
 
-;// CONCATENATED MODULE: ./simulator/resources.ts
+;// CONCATENATED MODULE: ./tools/simulator/resources.ts
 
 const API_VERSION = '3.0.0';
 const USERS_TEMPLATE = '/api/users{/id}{?skip,take,ids,filter}';
@@ -742,7 +742,7 @@ function apiKeyCreatedResource(key, apiKey, prefix, hasExpiry) {
     };
 }
 
-;// CONCATENATED MODULE: ./simulator/handlers.ts
+;// CONCATENATED MODULE: ./tools/simulator/handlers.ts
 // The API endpoints. Each handler validates, applies the permission rules and
 // returns a JSON result; errors are thrown as OctopusError.
 
@@ -943,7 +943,7 @@ const listSpaces = (ctx) => {
     }));
 };
 
-;// CONCATENATED MODULE: ./simulator/router.ts
+;// CONCATENATED MODULE: ./tools/simulator/router.ts
 // Route table. Paths are matched case-insensitively (as ASP.NET does) and a
 // single trailing slash is tolerated.
 
@@ -985,7 +985,7 @@ function matchRoute(method, path) {
     throw routeNotFound(path);
 }
 
-;// CONCATENATED MODULE: ./simulator/ids.ts
+;// CONCATENATED MODULE: ./tools/simulator/ids.ts
 // Values that look like the real thing (contract §0 IDs, §2.4 key format).
 // Runtime values come from node:crypto, as a real server's would.
 
@@ -1027,7 +1027,7 @@ function credentialHash(value) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(value, 'utf8').digest('hex');
 }
 
-;// CONCATENATED MODULE: ./simulator/state.ts
+;// CONCATENATED MODULE: ./tools/simulator/state.ts
 
 
 /** Purpose given to keys that come from seeded `apikey` credentials. */
@@ -1207,7 +1207,7 @@ function parseIso(value) {
     return date;
 }
 
-;// CONCATENATED MODULE: ./simulator/seed.ts
+;// CONCATENATED MODULE: ./tools/simulator/seed.ts
 // Seed data. Default credential values are fixed so demo output is stable;
 // they are obviously fake and only ever valid against this simulator.
 
@@ -1373,7 +1373,7 @@ function filler(i, target) {
     return { ...chosen, isService };
 }
 
-;// CONCATENATED MODULE: ./simulator/version.ts
+;// CONCATENATED MODULE: ./tools/simulator/version.ts
 // Server version parsing and the feature gates of contract §2.3 / §6.
 /** '2026.3.1000' or '2020.5.0-rc.4' -> [2026, 3, 1000]; missing parts are 0. */
 function parseVersion(version) {
@@ -1396,7 +1396,7 @@ function featuresOf(version) {
     };
 }
 
-;// CONCATENATED MODULE: ./simulator/server.ts
+;// CONCATENATED MODULE: ./tools/simulator/server.ts
 // The loopback HTTP server: request recording, latency, fault injection,
 // authentication and dispatch to the handlers. Binds to 127.0.0.1 only.
 
@@ -1746,7 +1746,7 @@ function seedState(state, options) {
         state.addCredential(cred);
 }
 
-;// CONCATENATED MODULE: ./simulator/index.ts
+;// CONCATENATED MODULE: ./tools/simulator/index.ts
 // Public entry point of the Octopus Deploy server simulator. The CLI lives in
 // cli.ts and is deliberately not re-exported (see the note there).
 
@@ -1895,6 +1895,6 @@ function seedState(state, options) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(888);
+/******/ var __webpack_exports__ = __nccwpck_require__(380);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

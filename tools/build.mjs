@@ -1,0 +1,40 @@
+// Builds bundles with ncc. `node tools/build.mjs` writes what is committed in
+// dist/: the action (minified; it loads on every workflow run) and the demo
+// (so `npm run demo` works on a fresh clone with no install). The bench and
+// the simulator's command line are built on demand into .build/.
+//   node tools/build.mjs                  dist/index.js and dist/demo/
+//   node tools/build.mjs bench|simulator  .build/<name>/index.js
+//   node tools/build.mjs action DIR       the action alone, into DIR
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+
+const targets = {
+  action: {
+    entry: 'src/index.ts',
+    flags: ['--minify', '--license', 'licenses.txt']
+  },
+  demo: { entry: 'tools/demo/index.ts', flags: [] },
+  bench: { entry: 'tools/bench/index.ts', flags: [] },
+  simulator: { entry: 'tools/simulator/cli.ts', flags: [] }
+}
+
+function build(name, out) {
+  const { entry, flags } = targets[name]
+  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet', ...flags], {
+    stdio: 'inherit'
+  })
+}
+
+const [name, out] = process.argv.slice(2)
+if (name === undefined) {
+  rmSync('dist', { recursive: true, force: true })
+  build('action', 'dist')
+  build('demo', 'dist/demo')
+} else if (name in targets) {
+  build(name, out ?? `.build/${name}`)
+} else {
+  console.error(
+    `Unknown target '${name}'; use one of ${Object.keys(targets).join(', ')}.`
+  )
+  process.exit(2)
+}
