@@ -128,19 +128,16 @@ function pyString(value: string): string {
 }
 
 /**
- * Takes the Python block of the reference document as it is and substitutes
- * its four settings. Returns the script text, or why it cannot be used.
+ * Takes Octopus's published sample (REST/python/Users/create-api-key.py) as
+ * it is and substitutes its four settings. Returns the script text, or why
+ * it cannot be used.
  */
 export function sampleScript(
-  referencePath: string,
+  samplePath: string,
   values: SampleValues
 ): { script: string } | { missing: string } {
-  if (!existsSync(referencePath))
-    return { missing: `${referencePath} not found` }
-  const text = readFileSync(referencePath, 'utf8')
-  const block = /```python[^\n]*\n([\s\S]*?)```/.exec(text)
-  if (!block) return { missing: `no python block in ${referencePath}` }
-  let script = block[1]
+  if (!existsSync(samplePath)) return { missing: `${samplePath} not found` }
+  let script = readFileSync(samplePath, 'utf8')
   const settings: [string, string][] = [
     ['octopus_server_uri', values.url],
     ['octopus_api_key', values.apiKey],
@@ -150,7 +147,9 @@ export function sampleScript(
   for (const [name, value] of settings) {
     const line = new RegExp(`^${name}\\s*=\\s*'[^'\\n]*'[ \\t]*$`, 'm')
     if (!line.test(script))
-      return { missing: `the sample has no line "${name} = '…'" to substitute` }
+      return {
+        missing: `${samplePath} has no line "${name} = '…'" to substitute; is it create-api-key.py?`
+      }
     script = script.replace(line, `${name} = ${pyString(value)}`)
   }
   return { script }

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the committed bundle vs Octopus's Python sample vs bare
  * node, against the simulator on 127.0.0.1 with an injected latency. Writes
- * docs/bench/results.md and docs/bench/chart.svg. Build first:
- * `npm run package && npm run bench`.
+ * results.md and chart.svg to .build/bench-results/, or with --write-docs to
+ * docs/bench/ and the README's Benchmarks section.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
@@ -10,21 +10,34 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, platform, release, tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { replaceBlock } from '../readme/markdown.js'
 import { chartSvg } from './chart.js'
 import { findPython, sampleScript, type Python } from './contenders.js'
 import { depthAt, loadTime, lookupAt, PURPOSE } from './experiments.js'
-import { markdown, targets, type BenchResults } from './report.js'
+import {
+  markdown,
+  readmeSection,
+  targets,
+  type BenchResults
+} from './report.js'
 import { ADMIN_KEY, MIN_USERS, TARGET_USERNAME } from './users.js'
 
+const SAMPLE_SOURCE =
+  'REST/python/Users/create-api-key.py from https://github.com/OctopusDeploy/OctopusDeploy-Api'
+const DOCS_DIR = 'docs/bench'
+
 const USAGE = `Usage: npm run bench -- [options]
+  --python-sample PATH  Octopus's Python sample to compare with: a copy of
+                        ${SAMPLE_SOURCE}
+                        (default: $OCTOPUS_PYTHON_SAMPLE; none: skipped)
   --latency-ms N        injected latency per request (default 20)
   --runs N              interleaved runs per contender (default 5)
   --sizes A,B,C         user counts (default 100,1000,10000)
   --depth-latency-ms N  latency for the depth runs (default 200)
   --load-runs N         runs for the load-time comparison (default 21, at least 15)
-  --sample PATH         Markdown file holding the Python sample
-                        (default ../shared/reference/seed-samples.md)
-  --out DIR             where results.md and chart.svg go (default docs/bench)
+  --out DIR             where results.md and chart.svg go (default .build/bench-results)
+  --write-docs          write them to ${DOCS_DIR}/ and refresh the README's
+                        Benchmarks section instead (the committed results)
   --entry PATH          the bundle (default dist/index.js)
   --max-minutes N       stop the whole run after this long (default 15)`
 
@@ -37,16 +50,14 @@ function whole(name: string, raw: string, min: number): number {
 
 const { values } = parseArgs({
   options: {
+    'python-sample': { type: 'string' },
     'latency-ms': { type: 'string', default: '20' },
     runs: { type: 'string', default: '5' },
     sizes: { type: 'string', default: '100,1000,10000' },
     'depth-latency-ms': { type: 'string', default: '200' },
     'load-runs': { type: 'string', default: '21' },
-    sample: {
-      type: 'string',
-      default: '../shared/reference/seed-samples.md'
-    },
-    out: { type: 'string', default: 'docs/bench' },
+    out: { type: 'string' },
+    'write-docs': { type: 'boolean', default: false },
     entry: { type: 'string', default: 'dist/index.js' },
     'max-minutes': { type: 'string', default: '15' },
     help: { type: 'boolean', default: false }
@@ -55,6 +66,10 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(USAGE)
   process.exit(0)
+}
+if (values['write-docs'] && values.out !== undefined) {
+  console.error(`--write-docs writes to ${DOCS_DIR}; leave out --out.`)
+  process.exit(2)
 }
 
 const latencyMs = whole('latency-ms', values['latency-ms'], 0)
@@ -66,41 +81,57 @@ const sizes = values.sizes
   .split(',')
   .map((s) => whole('sizes', s, MIN_USERS))
   .sort((a, b) => a - b)
+const outDir = values['write-docs']
+  ? DOCS_DIR
+  : (values.out ?? '.build/bench-results')
 const committed = path.resolve(values.entry)
 if (!existsSync(committed)) {
   console.error(`${committed} is missing: run \`npm run package\` first.`)
   process.exit(2)
 }
-// Every run uses one snapshot of the bundle (with the package.json that makes
-// it ESM), so a rebuild of dist/ during the benchmark cannot change or break it.
-const bundle = readFileSync(committed)
-const snapshot = await mkdtemp(path.join(tmpdir(), 'octopus-bench-dist-'))
-const entry = path.join(snapshot, 'index.js')
-await writeFile(entry, bundle)
-const pkg = path.join(path.dirname(committed), 'package.json')
-if (existsSync(pkg)) await copyFile(pkg, path.join(snapshot, 'package.json'))
-const bundleSha = createHash('sha256').update(bundle).digest('hex').slice(0, 12)
-
-// Bounded no matter what: a stuck run ends the benchmark instead of hanging.
-setTimeout(() => {
-  console.error(`bench: still running after ${maxMinutes} minutes; giving up.`)
-  rmSync(snapshot, { recursive: true, force: true })
-  process.exit(3)
-}, maxMinutes * 60_000).unref()
 
 const log = (message: string): void => console.log(message)
 const notes: string[] = []
 
-const found = findPython()
+/** The sample's path, or undefined with a note saying why it is skipped. */
+function samplePath(): string | undefined {
+  const given =
+    values['python-sample'] ?? process.env.OCTOPUS_PYTHON_SAMPLE ?? ''
+  if (given === '') {
+    notes.push(
+      `The Python sample was skipped: no sample given. Pass --python-sample PATH ` +
+        `(or set OCTOPUS_PYTHON_SAMPLE) to a copy of ${SAMPLE_SOURCE}.`
+    )
+    return undefined
+  }
+  if (!existsSync(given)) {
+    console.error(
+      `bench: the Python sample ${given} does not exist; download ${SAMPLE_SOURCE}.`
+    )
+    process.exit(2)
+  }
+  return given
+}
+
+const sample = samplePath()
 let python: Python | undefined
-if ('missing' in found) {
-  notes.push(`The Python sample was skipped: ${found.missing}.`)
-} else python = found
+if (sample !== undefined) {
+  const found = findPython()
+  if ('missing' in found)
+    notes.push(`The Python sample was skipped: ${found.missing}.`)
+  else python = found
+}
+const sampleSha =
+  sample === undefined ? '' : sha256(readFileSync(sample)).slice(0, 12)
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
 
 /** The sample with this simulator's URL, or undefined (and a note) when unusable. */
 function scriptFor(url: string): string | undefined {
-  if (!python) return undefined
-  const made = sampleScript(values.sample, {
+  if (!python || sample === undefined) return undefined
+  const made = sampleScript(sample, {
     url,
     apiKey: ADMIN_KEY,
     username: TARGET_USERNAME,
@@ -114,10 +145,28 @@ function scriptFor(url: string): string | undefined {
   return made.script
 }
 
+// Every run uses one snapshot of the bundle (with the package.json that makes
+// it ESM), so a rebuild of dist/ during the benchmark cannot change or break it.
+const bundle = readFileSync(committed)
+const snapshot = await mkdtemp(path.join(tmpdir(), 'octopus-bench-dist-'))
+const entry = path.join(snapshot, 'index.js')
+await writeFile(entry, bundle)
+const pkg = path.join(path.dirname(committed), 'package.json')
+if (existsSync(pkg)) await copyFile(pkg, path.join(snapshot, 'package.json'))
+const bundleSha = sha256(bundle).slice(0, 12)
+
+// Bounded no matter what: a stuck run ends the benchmark instead of hanging.
+setTimeout(() => {
+  console.error(`bench: still running after ${maxMinutes} minutes; giving up.`)
+  rmSync(snapshot, { recursive: true, force: true })
+  process.exit(3)
+}, maxMinutes * 60_000).unref()
+
 log(
   `bench: sizes ${sizes.join(', ')}; ${latencyMs} ms per request; ${runs} runs; ` +
-    `python ${python ? `${python.version} (${python.executable})` : 'skipped'}`
+    `python sample ${python ? `${sample} with Python ${python.version} (${python.executable})` : 'SKIPPED'}`
 )
+for (const note of notes) log(`bench: ${note}`)
 const started = Date.now()
 let measured
 try {
@@ -156,7 +205,7 @@ const results: BenchResults = {
     cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
     platform: `${platform()} ${release()}`,
     python: python
-      ? `Python ${python.version}, requests ${python.requestsVersion}`
+      ? `create-api-key.py (sha256 ${sampleSha}…) on Python ${python.version}, requests ${python.requestsVersion}`
       : 'skipped'
   },
   latencyMs,
@@ -166,16 +215,28 @@ const results: BenchResults = {
   notes
 }
 
-await mkdir(values.out, { recursive: true })
-await writeFile(path.join(values.out, 'results.md'), markdown(results))
-await writeFile(path.join(values.out, 'chart.svg'), chartSvg(results))
+await mkdir(outDir, { recursive: true })
+await writeFile(path.join(outDir, 'results.md'), markdown(results))
+await writeFile(path.join(outDir, 'chart.svg'), chartSvg(results))
+if (values['write-docs']) {
+  const readme = readFileSync('README.md', 'utf8')
+  await writeFile(
+    'README.md',
+    replaceBlock(readme, 'bench', readmeSection(results))
+  )
+}
 
 log(`\nbench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 for (const t of targets(results))
   log(
     `  [${t.met === undefined ? ' ' : t.met ? 'x' : '!'}] ${t.name}: ${t.measured} (bar: ${t.bar})`
   )
-log(`  wrote ${path.join(values.out, 'results.md')} and chart.svg`)
+log(
+  `  wrote ${path.join(outDir, 'results.md')} and chart.svg` +
+    (values['write-docs'] ? ', and the Benchmarks section of README.md' : '')
+)
+const skipped = notes.find((n) => n.startsWith('The Python sample was skipped'))
+if (skipped) log(`  SKIPPED: ${skipped}`)
 
 const actionFailed = [
   ...results.sizes.map((s) => s.action),
