@@ -1,4 +1,4 @@
-// Small fetch helpers for the simulator tests: real HTTP over 127.0.0.1.
+// A fetch helper for the simulator tests: real HTTP over 127.0.0.1.
 import type { Simulator } from '../../tools/simulator/index.js'
 
 export interface ErrorJson {
@@ -10,36 +10,23 @@ export interface ErrorJson {
 export interface UserJson {
   Id: string
   Username: string
-  DisplayName: string
-  EmailAddress: string | null
   IsService: boolean
-  IsActive: boolean
-  IsRequestor: boolean
   Links: Record<string, string>
 }
 
-export interface CollectionJson<T> {
-  ItemType: string
+export interface PageJson<T> {
   TotalResults: number
-  ItemsPerPage: number
-  NumberOfPages: number
-  LastPageNumber: number
   Items: T[]
   Links: Record<string, string>
 }
 
+/** A key as created; listed keys carry `ApiKey` as an object instead. */
 export interface KeyJson {
   Id: string
   Purpose: string
-  UserId: string
-  ApiKey: { HasValue: boolean; NewValue: string | null; Hint: string }
+  ApiKey: string
   Created: string
   Expires?: string | null
-  Links: { Self: string }
-}
-
-export interface CreatedKeyJson extends Omit<KeyJson, 'ApiKey'> {
-  ApiKey: string
 }
 
 export interface CallOptions {
@@ -59,7 +46,7 @@ export interface Reply<T> {
 }
 
 /** Calls `sim.url + path` and parses a JSON body when there is one. */
-export async function call<T = unknown>(
+export async function call<T = ErrorJson>(
   sim: Simulator,
   path: string,
   opts: CallOptions = {}
@@ -86,6 +73,3 @@ export async function call<T = unknown>(
 }
 
 export const DAY = 24 * 60 * 60 * 1000
-
-/** The timestamp format of contract §0: ms precision and a colon offset. */
-export const OCTOPUS_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/

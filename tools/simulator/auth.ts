@@ -1,5 +1,6 @@
-// Finding the credential a request presents (contract §4.1). Values are only
-// handed to the state for a hash lookup; they are never logged or recorded.
+// Finding the credential a request presents (docs/octopus-api.md,
+// Credentials). Values are only handed to the state for a hash lookup; they
+// are never logged or recorded.
 import type { IncomingHttpHeaders } from 'node:http'
 import type { CredentialKind } from './state.js'
 

@@ -12,8 +12,8 @@ import { startSimulator } from './server.js'
 import type { Simulator, SimulatorOptions } from './types.js'
 
 export const USAGE =
-  'Usage: octopus-simulator [--port N] [--users N] [--prefix /octopus] ' +
-  '[--latency-ms N] [--state-file path] [--server-version 2026.3.1000]'
+  'Usage: npm run simulator -- [--port N] [--users N] [--prefix /octopus] ' +
+  '[--latency-ms N] [--state-file path] [--server-version 2026.3.1000] [--help]'
 
 export interface StateFile {
   url: string
@@ -35,6 +35,7 @@ function count(name: string, raw: string | undefined, max = Infinity) {
 export function parseCli(argv: string[]): {
   options: SimulatorOptions
   stateFile?: string
+  help: boolean
 } {
   let values
   try {
@@ -48,7 +49,8 @@ export function parseCli(argv: string[]): {
         prefix: { type: 'string' },
         'latency-ms': { type: 'string' },
         'state-file': { type: 'string' },
-        'server-version': { type: 'string' }
+        'server-version': { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
       }
     }))
   } catch (e) {
@@ -66,7 +68,8 @@ export function parseCli(argv: string[]): {
       users: [...seed.users, ...manyUsers(extra)],
       credentials: seed.credentials
     },
-    stateFile: values['state-file']
+    stateFile: values['state-file'],
+    help: values.help ?? false
   }
 }
 
@@ -80,12 +83,17 @@ function writeStateFile(path: string, content: StateFile): void {
 /**
  * Starts the simulator as the command line describes, prints
  * `Octopus simulator listening on <url>` and stops on SIGINT/SIGTERM.
+ * With `--help`, prints the usage and starts nothing.
  */
 export async function main(
   argv: string[],
   log: (line: string) => void = (line) => console.log(line)
-): Promise<Simulator> {
-  const { options, stateFile } = parseCli(argv)
+): Promise<Simulator | undefined> {
+  const { options, stateFile, help } = parseCli(argv)
+  if (help) {
+    log(USAGE)
+    return undefined
+  }
   const sim = await startSimulator(options)
   const seed = defaultSeed()
   if (stateFile) {

@@ -1,5 +1,6 @@
-// Octopus error bodies (contract §4.2). Handlers throw OctopusError and the
-// server turns it into `{ ErrorMessage, Errors?, HelpText? }` with the status.
+// Octopus error bodies (docs/octopus-api.md, Error bodies). Handlers throw
+// OctopusError and the server turns it into
+// `{ ErrorMessage, Errors?, HelpText? }` with the status.
 // None of these texts may ever contain a credential value.
 
 export interface OctopusErrorBody {
@@ -26,8 +27,9 @@ export const NOT_LOGGED_IN =
 export const INVALID_API_KEY =
   'The API key you provided was not valid. Please double-check your API key and try again. For instructions on finding your API key, please visit: https://oc.to/ApiKey'
 
-// The real wording for a bad access token is not public (contract §4.1), and
-// the API key text would mislead someone using a Bearer token: our wording.
+// The real wording for a bad access token is not public (docs/octopus-api.md,
+// Error bodies), and the API key text would mislead someone using a Bearer
+// token: our wording.
 export const INVALID_ACCESS_TOKEN =
   'The access token you provided was not valid or has expired. Please obtain a new access token and try again.'
 

@@ -1,5 +1,5 @@
-// API key expiry rules by server version (contract §2.3). The real 400 texts
-// are not public (contract §9.2), so the wording here is our own.
+// API key expiry rules by server version (docs/octopus-api.md, Expiry by server
+// version). The real 400 texts are not public, so the wording is our own.
 import { badRequest } from './errors.js'
 import type { CredentialEntry } from './state.js'
 import { addDays } from './time.js'

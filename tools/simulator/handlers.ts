@@ -113,8 +113,9 @@ export const listUsers: Handler = (ctx) => {
   }
   const filter = ctx.query.get('filter')
   if (filter) {
-    // "Fragment" match over Username/DisplayName/EmailAddress (contract §1.1);
-    // case-insensitive is our reading of an undocumented detail.
+    // "Fragment" match over Username/DisplayName/EmailAddress
+    // (docs/octopus-api.md, Users); case-insensitive is our reading of an
+    // undocumented detail.
     const needle = filter.toLowerCase()
     users = users.filter((u) =>
       [u.username, u.displayName, u.email ?? ''].some((field) =>

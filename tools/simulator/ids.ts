@@ -1,4 +1,5 @@
-// Values that look like the real thing (contract §0 IDs, §2.4 key format).
+// Values that look like the real thing (docs/octopus-api.md: Timestamps and
+// ids; the key format under Creating a key).
 // Runtime values come from node:crypto, as a real server's would.
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 

@@ -1,5 +1,5 @@
-// ResourceCollection<T> (contract §0.1): ItemsPerPage = take, zero-based
-// LastPageNumber, and Page.Next only while there is a next page.
+// ResourceCollection<T> (docs/octopus-api.md, Paging): ItemsPerPage = take,
+// zero-based LastPageNumber, and Page.Next only while there is a next page.
 import { badRequest } from './errors.js'
 
 export const DEFAULT_TAKE = 30

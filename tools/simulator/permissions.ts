@@ -1,5 +1,6 @@
-// Who may see users and manage whose keys (contract §4.3). Users are
-// system-level, so there are no space or team scopes to consider.
+// Who may see users and manage whose keys (docs/octopus-api.md,
+// Permissions). Users are system-level, so there are no space or team scopes
+// to consider.
 import { forbidden, OctopusError } from './errors.js'
 import type { UserRecord } from './state.js'
 
@@ -30,7 +31,7 @@ const verbs: Record<KeyAction, string> = {
 /**
  * Anyone may manage their own keys. Keys of another user only when that user
  * is a service account and the caller has UserEdit: even an administrator
- * cannot create a key for a normal user (Issues#5920, #5987).
+ * cannot create a key for a normal user.
  */
 export function assertCanManageKeys(
   caller: UserRecord,

@@ -1,5 +1,7 @@
-// JSON shapes of the resources (contract §1.2, §2.2, §3.1, §6). Links are
-// app-relative and carry the virtual directory (contract §0, "Link resolution").
+// JSON shapes of the resources (docs/octopus-api.md: Root document, Users,
+// Creating a key, Listing, getting and revoking keys). Links are app-relative
+// and carry the virtual directory (docs/octopus-api.md, Links and URI
+// templates).
 import type { KeyEntry, UserRecord } from './state.js'
 import { octopusTime } from './time.js'
 
@@ -67,7 +69,10 @@ function keySelf(prefix: string, key: KeyEntry): string {
   return `${apiKeysPath(prefix, key.userId)}/${seg(key.id)}`
 }
 
-/** Servers before 2020.6 have no Expires field at all (contract §2.3). */
+/**
+ * Servers before 2020.6 have no Expires field at all (docs/octopus-api.md,
+ * Expiry by server version).
+ */
 function expiresField(key: KeyEntry, hasExpiry: boolean) {
   if (!hasExpiry) return {}
   return { Expires: key.expires ? octopusTime(key.expires) : null }

@@ -18,7 +18,7 @@ import {
 interface Route {
   pattern: RegExp
   methods: Partial<Record<string, Handler>>
-  /** The root document answers without credentials (contract §4.1). */
+  /** Answers without credentials (docs/octopus-api.md, Root document). */
   anonymous?: boolean
 }
 

@@ -91,7 +91,10 @@ function recordedQuery(query: URLSearchParams): Record<string, string> {
   return Object.fromEntries(entries)
 }
 
-/** The .NET client and the portal send DELETE/PUT as POST + override. */
+/**
+ * The .NET client sends DELETE and PUT as POST + override
+ * (docs/octopus-api.md, X-HTTP-Method-Override).
+ */
 function effectiveMethod(req: IncomingMessage): string {
   const method = (req.method ?? 'GET').toUpperCase()
   const override = req.headers['x-http-method-override']

@@ -50,7 +50,8 @@ export const SEED_KEY_PURPOSE = 'Simulator seed key'
 
 /**
  * Case-insensitive ordinal order: "sorted alphabetically by username"
- * (contract §1.1) in a way that does not depend on the host's ICU data.
+ * (docs/octopus-api.md, Users) in a way that does not depend on the host's
+ * ICU data.
  */
 export function compareUsernames(a: string, b: string): number {
   const la = a.toLowerCase()
@@ -132,7 +133,8 @@ export class SimulatorState {
       return { ok: false }
     }
     const user = this.getUser(cred.userId)
-    // A disabled user's keys "will not function" (contract §4.1).
+    // A disabled user's keys "will not function" (docs/octopus-api.md,
+    // Credentials).
     if (!user || !user.isActive) return { ok: false }
     return { ok: true, user, credential: cred }
   }
@@ -160,7 +162,8 @@ export class SimulatorState {
       purpose,
       created,
       expires,
-      // Hint = the first 8 characters, e.g. "API-ABCD" (contract §3.1).
+      // Hint = the first 8 characters, e.g. "API-ABCD" (docs/octopus-api.md,
+      // Listing, getting and revoking keys).
       hint: apiKey.slice(0, 8),
       revoked: false,
       seq: this.keySeq++
@@ -179,7 +182,7 @@ export class SimulatorState {
     if (key) key.revoked = true
   }
 
-  /** Newest first (contract §3.1). */
+  /** Newest first (docs/octopus-api.md, Listing, getting and revoking keys). */
   keysOf(userId: string, includeRevoked = false): KeyEntry[] {
     const wanted = userId.toLowerCase()
     return [...this.keys.values()]

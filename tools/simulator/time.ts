@@ -1,5 +1,6 @@
 // Octopus serialises DateTimeOffset with milliseconds and a colon offset
-// ("2018-12-31T13:38:39.440+00:00", contract §0); we always answer in UTC.
+// ("2018-12-31T13:38:39.440+00:00"; docs/octopus-api.md, Timestamps and
+// ids). We always answer in UTC.
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -1,4 +1,5 @@
-// Server version parsing and the feature gates of contract §2.3 / §6.
+// Server version parsing and the feature gates of docs/octopus-api.md,
+// Expiry by server version.
 
 export type VersionTuple = readonly [number, number, number]
 
