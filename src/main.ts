@@ -1,102 +1,115 @@
-import { connect } from './connect.js'
-import {
-  createKey,
-  revokeAll,
-  revokePrevious,
-  type KeyRequest
-} from './keys.js'
-import { findTarget } from './lookup.js'
+import { ActionError, messageOf } from './errors.js'
+import { createKey, type KeyRequest } from './keys/create.js'
+import { fingerprinted } from './keys/orphans.js'
+import { revokeAll, revokeByHand } from './keys/revoke.js'
+import { revokePrevious } from './keys/rotate.js'
+import { findTarget, type Found } from './lookup.js'
 import type { OctopusClient } from './octopus/client.js'
-import { ActionError, messageOf } from './octopus/errors.js'
+import { createClient } from './octopus/create-client.js'
 import type { ApiKeyCreated } from './octopus/resources.js'
 import { publish } from './report.js'
-import { redactingLogger, type Deps, type Logger } from './runner.js'
-import { readSettings, type Settings } from './settings.js'
-import { STATE_KEY_ID, STATE_USER_ID } from './post.js'
+import {
+  inputsOf,
+  redactingLogger,
+  type Deps,
+  type Logger
+} from './runner/port.js'
+import { saveKeyToRevoke } from './runner/state.js'
+import { readSettings, type Settings } from './settings/settings.js'
 
 /** The main step: find the account, create the key, mask it, hand it on. */
 export async function run(deps: Deps): Promise<void> {
-  const { runner, secrets } = deps
-  const log = redactingLogger(runner, secrets)
+  const { secrets } = deps
+  const log = redactingLogger(deps.runner, secrets)
   const startedAt = deps.clock()
-  const settings = readSettings(
-    { input: (n) => runner.getInput(n), env: (n) => deps.env[n] },
-    secrets,
-    startedAt
-  )
+  const settings = readSettings(inputsOf(deps), secrets, startedAt)
   settings.warnings.forEach((w) => log.warning(w))
   log.debug(
     `server=${settings.server} target=${JSON.stringify(settings.target)} expires=${settings.expires.toISOString()}`
   )
-
-  const { client, close } = connect(settings, deps, log)
+  const { client, close } = createClient(settings, deps, (m) => log.info(m))
   try {
-    const user = await findTarget(client, settings.target)
-    // Sub-second noise makes the expiry we send ours alone: after a lost
-    // answer it tells our key from another job's of the same purpose.
-    const expires = new Date(
-      settings.expires.getTime() - Math.floor(deps.random() * 1000)
-    )
-    log.info(
-      `Creating an API key for '${user.Username}' (${user.Id}), expiring ${expires.toISOString()}.`
-    )
+    const found = await findTarget(client, settings.target)
     const request: KeyRequest = {
-      user,
+      user: found.user,
       purpose: settings.purpose,
-      expires,
-      runStart: client.firstServerTime ?? startedAt
+      expires: fingerprinted(settings.expires, deps.random),
+      sentAfter: found.lastAnswer ?? startedAt
     }
+    log.info(
+      `Creating an API key for '${request.user.Username}' (${request.user.Id}), expiring ${request.expires.toISOString()}.`
+    )
     const key = await createKey(client, request, secrets, log)
     log.info(`Created API key ${key.Id}; its value is masked in this log.`)
-    await handOn(client, settings, request, key, deps, log)
+    const cutoff = rotationCutoff(found, startedAt)
+    await publishOrRevoke(client, settings, { request, key, cutoff }, deps, log)
   } finally {
     close()
   }
 }
 
 /**
- * Everything after the key exists. If any of it fails, the new key is
- * revoked before the error surfaces: a failed run leaves no live key behind.
+ * Rotation spares keys made since this instant: when the run started, by
+ * the server's clock (its first answer), else by ours.
  */
-async function handOn(
+function rotationCutoff(found: Found, startedAt: Date): Date {
+  return found.firstAnswer ?? startedAt
+}
+
+/** The new key, and what rotation and cleanup need to know about it. */
+interface NewKey {
+  request: KeyRequest
+  key: ApiKeyCreated
+  cutoff: Date
+}
+
+/**
+ * Everything after the key exists: publish it, or, if any of that fails,
+ * revoke it before the error surfaces, so a failed run leaves no live key.
+ */
+async function publishOrRevoke(
   client: OctopusClient,
   settings: Settings,
-  request: KeyRequest,
-  key: ApiKeyCreated,
+  made: NewKey,
   deps: Deps,
   log: Logger
 ): Promise<void> {
-  const { runner } = deps
+  const { user } = made.request
   try {
-    if (settings.revokeAfterJob) {
-      runner.saveState(STATE_KEY_ID, key.Id)
-      runner.saveState(STATE_USER_ID, request.user.Id)
-    }
-    let revoked: string[] = []
-    if (settings.revokePrevious) {
-      const result = await revokePrevious(client, request, key.Id)
-      revoked = result.revoked
-      log.info(
-        revoked.length > 0
-          ? `Revoked ${revoked.length} older key(s) with this purpose: ${revoked.join(', ')}.`
-          : 'No older key with this purpose to revoke.'
-      )
-      for (const failure of result.failed)
-        log.warning(
-          `Could not revoke older key ${failure.id}: ${failure.reason} Revoke it by hand in Octopus.`
+    if (settings.revokeAfterJob)
+      saveKeyToRevoke(deps.runner, { keyId: made.key.Id, userId: user.Id })
+    const revoked = settings.revokePrevious
+      ? await revokePrevious(
+          client,
+          {
+            user,
+            purpose: settings.purpose,
+            keep: made.key.Id,
+            cutoff: made.cutoff
+          },
+          log
         )
-    }
-    await publish(runner, settings, { user: request.user, key, revoked }, log)
+      : []
+    await publish(deps.runner, settings, { user, key: made.key, revoked }, log)
   } catch (error) {
-    const cleanup = await revokeAll(client, request.user.Id, [key.Id])
-    const note =
-      cleanup.failed.length === 0
-        ? `The new key ${key.Id} was revoked.`
-        : `Revoking the new key ${key.Id} failed too; revoke it by hand in Octopus.`
-    const what =
-      error instanceof ActionError
-        ? error.message
-        : `Failed to hand the new key on: ${messageOf(error)}.`
-    throw new ActionError(`${what} ${note}`)
+    throw await revokeNewKey(client, made, error)
   }
+}
+
+/** Revokes the new key after a failure, and says how that went. */
+async function revokeNewKey(
+  client: OctopusClient,
+  { request, key }: NewKey,
+  error: unknown
+): Promise<ActionError> {
+  const cleanup = await revokeAll(client, request.user.Id, [key.Id])
+  const note =
+    cleanup.failed.length === 0
+      ? `The new key ${key.Id} was revoked.`
+      : revokeByHand(`Revoking the new key ${key.Id} failed too`)
+  const what =
+    error instanceof ActionError
+      ? error.message
+      : `Failed to hand the new key on: ${messageOf(error)}.`
+  return new ActionError(`${what} ${note}`)
 }

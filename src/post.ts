@@ -1,11 +1,9 @@
-import { connect } from './connect.js'
-import { messageOf } from './octopus/errors.js'
-import { redactingLogger, type Deps } from './runner.js'
-import { readConnection } from './settings.js'
-
-/** State the main step leaves for the post step: ids only, never a credential. */
-export const STATE_KEY_ID = 'revoke_key_id'
-export const STATE_USER_ID = 'revoke_user_id'
+import { explain } from './advice.js'
+import { revokeByHand } from './keys/revoke.js'
+import { createClient } from './octopus/create-client.js'
+import { inputsOf, redactingLogger, type Deps } from './runner/port.js'
+import { keyToRevoke } from './runner/state.js'
+import { readConnection } from './settings/settings.js'
 
 /**
  * The post step: when `revoke_after_job` asked for it, revoke the key the
@@ -13,24 +11,20 @@ export const STATE_USER_ID = 'revoke_user_id'
  * environment. A failure here is a warning, never a failed job.
  */
 export async function post(deps: Deps): Promise<void> {
-  const { runner, secrets } = deps
-  const log = redactingLogger(runner, secrets)
-  const keyId = runner.getState(STATE_KEY_ID)
-  const userId = runner.getState(STATE_USER_ID)
-  if (keyId === '' || userId === '') {
+  const log = redactingLogger(deps.runner, deps.secrets)
+  const key = keyToRevoke(deps.runner)
+  if (key === undefined) {
     log.debug('No key to revoke at the end of the job.')
     return
   }
+  const { keyId, userId } = key
   try {
-    const connection = readConnection(
-      { input: (n) => runner.getInput(n), env: (n) => deps.env[n] },
-      secrets
-    )
-    const { client, close } = connect(connection, deps, log)
+    const connection = readConnection(inputsOf(deps), deps.secrets)
+    const { client, close } = createClient(connection, deps, (m) => log.info(m))
     try {
-      const result = await client.revokeKey(userId, keyId)
+      const { value } = await client.revokeKey(userId, keyId)
       log.info(
-        result === 'revoked'
+        value === 'revoked'
           ? `Revoked API key ${keyId} of ${userId} at the end of the job.`
           : `API key ${keyId} of ${userId} was already gone.`
       )
@@ -39,8 +33,7 @@ export async function post(deps: Deps): Promise<void> {
     }
   } catch (error) {
     log.warning(
-      `Could not revoke API key ${keyId} of ${userId}: ${messageOf(error)} ` +
-        `Revoke it by hand in Octopus (Configuration → Users → the account → API keys).`
+      `Could not revoke API key ${keyId} of ${userId}: ${explain(error)} ${revokeByHand('It may still be live')}`
     )
   }
 }

@@ -1,7 +1,7 @@
-import { messageOf } from './octopus/errors.js'
+import { messageOf } from './errors.js'
 import type { ApiKeyCreated, User } from './octopus/resources.js'
-import type { Logger, Runner } from './runner.js'
-import type { Settings } from './settings.js'
+import type { Logger, RunnerPort } from './runner/port.js'
+import type { Settings } from './settings/settings.js'
 
 /** What the run produced, for outputs, the environment and the summary. */
 export interface Outcome {
@@ -15,7 +15,7 @@ export interface Outcome {
  * environment, and a job summary that never holds the key.
  */
 export async function publish(
-  runner: Runner,
+  runner: RunnerPort,
   settings: Settings,
   outcome: Outcome,
   log: Logger

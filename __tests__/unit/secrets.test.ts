@@ -1,84 +1,56 @@
-import { describe, it, expect } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { Secrets } from '../../src/secrets.js'
 
-function secretsWith(...values: string[]): {
-  secrets: Secrets
-  masked: string[]
-} {
+function secretsWith(...values: string[]) {
   const masked: string[] = []
   const secrets = new Secrets((v) => masked.push(v))
   for (const value of values) secrets.register(value)
   return { secrets, masked }
 }
 
-describe('register', () => {
-  it('tells the runner to mask each value once, and never the empty string', () => {
-    const { masked } = secretsWith('tok-1', '', 'tok-2', 'tok-1')
-    expect(masked).toEqual(['tok-1', 'tok-2'])
-  })
-})
-
-describe('redact', () => {
-  const token = 'opaque.token~with+special/chars=='
-  it.each([
-    [
-      'a registered value',
-      `sent ${token} to the server`,
-      'sent *** to the server'
-    ],
-    ['every occurrence', `${token}|${token}`, '***|***'],
-    [
-      'regex characters in the value are taken literally',
-      `x ${token} y`,
-      'x *** y'
-    ]
-  ])('masks %s', (_, text, expected) => {
-    const { secrets } = secretsWith(token)
-    expect(secrets.redact(text)).toBe(expected)
+describe('Secrets', () => {
+  it('asks the runner to mask each value once, and never the empty string', () => {
+    expect(secretsWith('tok-1', '', 'tok-2', 'tok-1').masked).toEqual([
+      'tok-1',
+      'tok-2'
+    ])
   })
 
   it.each([
     [
-      'an unregistered API key',
-      'key API-ZNRMR7SL6L3ATMOIK7GKJDKLPY here',
-      'API-ZNRMR7SL6L3ATMOIK7GKJDKLPY'
+      'every occurrence, regex characters taken literally',
+      'a+b/c=|a+b/c=',
+      '***|***'
     ],
     [
-      'a lower-case API key',
-      'key api-znrmr7sl6l3atmoik7gkjd here',
-      'znrmr7sl6l3atmoik7gkjd'
+      'a secret holding another, whole',
+      'using tok_short_and_longer now',
+      'using *** now'
     ],
     [
-      'an unregistered JWT',
-      'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJVc2Vycy0xMSJ9.c2lnbmF0dXJl end',
-      'eyJzdWIiOiJVc2Vycy0xMSJ9'
+      'an unregistered API key, by its shape',
+      'key API-ZNRMR7SL6L3ATMOIK7GKJD here',
+      'key API-*** here'
     ],
-    [
-      'a JWT without a signature',
-      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0',
-      'eyJzdWIiOiJ4In0'
-    ]
-  ])('masks %s by its shape', (_, text, secretPart) => {
-    const { secrets } = secretsWith()
-    const out = secrets.redact(text)
-    expect(out).not.toContain(secretPart)
-    expect(out).toContain('***')
+    ['a lower-case one', 'key api-znrmr7sl6l3atmoik7gkjd', 'key API-***'],
+    ['a JWT', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln end', '*** end'],
+    ['a JWT without a signature', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0', '***']
+  ])('redacts %s', (_, text, redacted) => {
+    const { secrets } = secretsWith(
+      'a+b/c=',
+      'tok_short',
+      'tok_short_and_longer'
+    )
+    expect(secrets.redact(text)).toBe(redacted)
   })
 
   it.each([
     'Created API key apikeys-I6D74k9rh7eyoqXDlqJCvlsVgU for Users-42.',
     'GET /api/users/Users-3/apikeys: HTTP 503; retrying in 0.5 s',
-    'No key of the form API-… came back',
-    'purpose: GitHub Actions deploy for octo/repo'
+    'No key of the form API-… came back'
   ])('leaves ordinary text alone: %j', (text) => {
-    const { secrets } = secretsWith('API-ADMINKEY0123456789ABCDEFG')
-    expect(secrets.redact(text)).toBe(text)
-  })
-
-  it('a secret that contains another secret is masked whole', () => {
-    const { secrets } = secretsWith('tok_short', 'tok_short_and_longer')
-    const out = secrets.redact('using tok_short_and_longer now')
-    expect(out).not.toContain('and_longer')
-    expect(out).toBe('using *** now')
+    expect(secretsWith('API-ADMINKEY0123456789').secrets.redact(text)).toBe(
+      text
+    )
   })
 })

@@ -1,8 +1,5 @@
-import {
-  TransportError,
-  type HttpRequest,
-  type HttpResponse
-} from './transport.js'
+import { LostAnswerError, TransportError } from '../errors.js'
+import type { HttpRequest, HttpResponse } from './transport.js'
 
 /** What the retry loop needs from the outside world; tests pass fakes. */
 export interface RetryPolicy {
@@ -13,23 +10,17 @@ export interface RetryPolicy {
   log: (message: string) => void
 }
 
-/**
- * The create call's answer was lost after it was sent: the server may or may
- * not have made the key. The caller must reconcile before anything else.
- */
-export class LostAnswerError extends Error {
-  constructor(readonly reason: string) {
-    super(reason)
-    this.name = 'LostAnswerError'
-  }
-}
-
 const BASE_DELAY_MS = 500
 const MAX_DELAY_MS = 10_000
 /** A server asking for more than this is treated as asking for this much. */
 export const MAX_RETRY_AFTER_MS = 30_000
 
-type Verdict = 'done' | 'retry' | 'lost'
+export type Verdict = 'done' | 'retry' | 'lost'
+
+/** One attempt's outcome: an answer, or the reason none came. */
+type Outcome =
+  | { response: HttpResponse; error?: undefined }
+  | { response?: undefined; error: TransportError }
 
 /**
  * The one place that decides what is retried. Reads and deletes are
@@ -38,20 +29,16 @@ type Verdict = 'done' | 'retry' | 'lost'
  * Retry-After, a connection that was never made); when it may have been
  * processed, report the answer as lost.
  */
-export function judge(
+export function decideRetry(
   method: HttpRequest['method'],
-  response: HttpResponse | undefined,
-  error: TransportError | undefined
+  { response, error }: Outcome
 ): Verdict {
-  if (method !== 'POST') {
-    if (error) return 'retry'
-    const status = response?.status ?? 0
+  if (error) return method !== 'POST' || !error.sent ? 'retry' : 'lost'
+  const status = response.status
+  if (method !== 'POST')
     return status === 429 || status >= 500 ? 'retry' : 'done'
-  }
-  if (error) return error.sent ? 'lost' : 'retry'
-  const status = response?.status ?? 0
   if (status === 429) return 'retry'
-  if (status === 503 && response?.headers['retry-after'] !== undefined)
+  if (status === 503 && response.headers['retry-after'] !== undefined)
     return 'retry'
   return status >= 500 ? 'lost' : 'done'
 }
@@ -80,18 +67,12 @@ export function backoffMs(attempt: number, random: () => number): number {
   return Math.round(ceiling * (0.5 + random() / 2))
 }
 
-function describeFailure(
-  response: HttpResponse | undefined,
-  error: TransportError | undefined
-): string {
-  return error ? error.message : `HTTP ${response?.status}`
-}
-
 /**
- * Sends `request` up to `maxAttempts` times as `judge` allows. Returns the
- * last answer (whatever its status; mapping statuses to errors is the
- * client's job), throws the last `TransportError` when no answer came, or
- * `LostAnswerError` when a create may have been processed unseen.
+ * Sends `request` up to `maxAttempts` times as `decideRetry` allows. Returns
+ * the last answer (whatever its status; what a status means is the client's
+ * business), throws a `TransportError` naming the server and the attempts
+ * when no answer came, or `LostAnswerError` when a create may have been
+ * processed unseen.
  */
 export async function sendWithRetry(
   send: (request: HttpRequest) => Promise<HttpResponse>,
@@ -100,28 +81,50 @@ export async function sendWithRetry(
   policy: RetryPolicy
 ): Promise<HttpResponse> {
   for (let attempt = 1; ; attempt++) {
-    let response: HttpResponse | undefined
-    let error: TransportError | undefined
-    try {
-      response = await send(request)
-    } catch (caught) {
-      if (!(caught instanceof TransportError)) throw caught
-      error = caught
-    }
-    const verdict = judge(request.method, response, error)
-    if (verdict === 'done') return response as HttpResponse
-    const reason = describeFailure(response, error)
+    const outcome = await attemptOnce(send, request)
+    const verdict = decideRetry(request.method, outcome)
+    if (verdict === 'done' && outcome.response) return outcome.response
+    const reason = outcome.error?.message ?? `HTTP ${outcome.response?.status}`
     if (verdict === 'lost') throw new LostAnswerError(reason)
     if (attempt >= policy.maxAttempts) {
-      if (error) throw error
-      return response as HttpResponse
+      if (outcome.error) throw noAnswer(request, outcome.error, attempt)
+      return outcome.response
     }
     const delay =
-      retryAfterMs(response?.headers['retry-after'], policy.now()) ??
+      retryAfterMs(outcome.response?.headers['retry-after'], policy.now()) ??
       backoffMs(attempt, policy.random)
     policy.log(
       `${what}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts})`
     )
     await policy.sleep(delay)
   }
+}
+
+/** Sends once; a transport failure is an outcome, anything else (a bug) is thrown. */
+async function attemptOnce(
+  send: (request: HttpRequest) => Promise<HttpResponse>,
+  request: HttpRequest
+): Promise<Outcome> {
+  try {
+    return { response: await send(request) }
+  } catch (error) {
+    if (error instanceof TransportError) return { error }
+    throw error
+  }
+}
+
+/** The last failure, said of the whole exchange: which server, after how many tries. */
+function noAnswer(
+  request: HttpRequest,
+  last: TransportError,
+  attempts: number
+): TransportError {
+  const origin = new URL(request.url).origin
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`
+  return new TransportError(
+    last.kind,
+    last.sent,
+    `${origin} gave no answer (${last.message}) after ${tries}.`,
+    last.timeoutSeconds
+  )
 }

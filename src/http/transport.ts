@@ -1,4 +1,5 @@
 import { HttpClient } from '@actions/http-client'
+import { TransportError } from '../errors.js'
 
 /** One HTTP request as the Octopus client builds it. */
 export interface HttpRequest {
@@ -15,26 +16,7 @@ export interface HttpResponse {
   body: string
 }
 
-/**
- * Why a request got no answer. `sent` says whether the request may have
- * reached the server: a refused connection certainly did not, a timeout or a
- * dropped connection may have been processed.
- */
-export type FailureKind =
-  'refused' | 'timeout' | 'dropped' | 'dns' | 'tls' | 'other'
-
-export class TransportError extends Error {
-  constructor(
-    readonly kind: FailureKind,
-    readonly sent: boolean,
-    message: string
-  ) {
-    super(message)
-    this.name = 'TransportError'
-  }
-}
-
-/** Sends one request, once. Retries live in `retry.ts`, not here. */
+/** Sends one request, once; throws `TransportError` when no answer comes. Retries live in `retry.ts`. */
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>
   close(): void
@@ -57,40 +39,18 @@ export function createHttpTransport(
     keepAlive: true,
     socketTimeout: timeoutMs
   })
+  const timedOut = () =>
+    new TransportError('timeout', true, 'no answer in time', timeoutMs / 1000)
   return {
     async send(request) {
       // socketTimeout covers an idle socket; the deadline also covers a body
       // that trickles forever.
-      let abort: (() => void) | undefined
-      const deadline = new Promise<never>((_, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(new TransportError('timeout', true, 'no answer in time')),
-          timeoutMs
-        )
-        abort = () => clearTimeout(timer)
-      })
-      const exchange = (async () => {
-        const res = await client.request(
-          request.method,
-          request.url,
-          request.body ?? null,
-          request.headers
-        )
-        const body = await res.readBody()
-        const headers: Record<string, string | undefined> = {}
-        for (const [name, value] of Object.entries(res.message.headers)) {
-          headers[name] = Array.isArray(value) ? value.join(', ') : value
-        }
-        return { status: res.message.statusCode ?? 0, headers, body }
-      })()
+      const exchange = exchangeOnce(client, request)
       try {
-        return await Promise.race([exchange, deadline])
+        return await withDeadline(exchange, timeoutMs, timedOut)
       } catch (error) {
         exchange.catch(() => undefined)
-        throw toTransportError(error)
-      } finally {
-        abort?.()
+        throw toTransportError(error, timedOut)
       }
     },
     close() {
@@ -99,7 +59,47 @@ export function createHttpTransport(
   }
 }
 
-function toTransportError(error: unknown): TransportError {
+/** One request and its whole answer. */
+async function exchangeOnce(
+  client: HttpClient,
+  request: HttpRequest
+): Promise<HttpResponse> {
+  const res = await client.request(
+    request.method,
+    request.url,
+    request.body ?? null,
+    request.headers
+  )
+  const body = await res.readBody()
+  const headers: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(res.message.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return { status: res.message.statusCode ?? 0, headers, body }
+}
+
+/** `work`, or the error `late` makes once `ms` have passed. */
+async function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  late: () => Error
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms)
+  })
+  try {
+    return await Promise.race([work, deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** What the network said, as a `TransportError` the retry policy can judge. */
+function toTransportError(
+  error: unknown,
+  timedOut: () => TransportError
+): TransportError {
   if (error instanceof TransportError) return error
   const err = error as NodeJS.ErrnoException
   const code = err?.code ?? ''
@@ -109,7 +109,7 @@ function toTransportError(error: unknown): TransportError {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new TransportError('dns', false, `host name not found (${code})`)
   if (/^Request timeout/.test(message) || code === 'ETIMEDOUT')
-    return new TransportError('timeout', true, 'no answer in time')
+    return timedOut()
   if (
     code === 'ECONNRESET' ||
     code === 'EPIPE' ||

@@ -1,5 +1,5 @@
-import type { Transport } from './http/transport.js'
-import type { Secrets } from './secrets.js'
+import type { Transport } from '../http/transport.js'
+import type { Secrets } from '../secrets.js'
 
 /** Where the action writes its log lines. */
 export interface Logger {
@@ -8,8 +8,11 @@ export interface Logger {
   warning(message: string): void
 }
 
-/** The slice of the runner protocol (`@actions/core`) the action uses. */
-export interface Runner extends Logger {
+/**
+ * The port to the runner: the slice of the runner protocol (what
+ * `@actions/core` speaks) the action uses. `runner/core.ts` is the real one.
+ */
+export interface RunnerPort extends Logger {
   getInput(name: string): string
   getState(name: string): string
   saveState(name: string, value: string): void
@@ -21,9 +24,15 @@ export interface Runner extends Logger {
   setFailed(message: string): void
 }
 
+/** Where inputs come from: the step's `with:` and the environment. */
+export interface InputSource {
+  input(name: string): string
+  env(name: string): string | undefined
+}
+
 /** Everything `run` and `post` take from the outside world. */
 export interface Deps {
-  runner: Runner
+  runner: RunnerPort
   env: Record<string, string | undefined>
   secrets: Secrets
   /** The transport for one run, with its per-request timeout. */
@@ -31,6 +40,11 @@ export interface Deps {
   clock: () => Date
   sleep: (ms: number) => Promise<void>
   random: () => number
+}
+
+/** The step's inputs and environment, as the settings read them. */
+export function inputsOf(deps: Deps): InputSource {
+  return { input: (n) => deps.runner.getInput(n), env: (n) => deps.env[n] }
 }
 
 /** A logger whose every line passes through the secret redactor first. */
