@@ -93,17 +93,19 @@ export async function runStep(options: StepOptions = {}): Promise<StepRun> {
   }
 }
 
-/** A job: the main step, then (as the runner does when the job ends) the post step with its state and exported env. */
-export async function runJob(
-  options: StepOptions
-): Promise<{ main: StepRun; post: StepRun }> {
-  const main = await runStep(options)
-  const post = await runStep({
+/**
+ * The post step of a job, as the runner starts it when the job ends: the
+ * main step's saved state, and the env it exported on top of the job's.
+ */
+export function postStepOptions<T extends StepOptions>(
+  options: T,
+  main: StepRun
+): T {
+  return {
     ...options,
     env: { ...options.env, ...main.env },
     state: main.state
-  })
-  return { main, post }
+  }
 }
 
 /**

@@ -72,3 +72,16 @@ export function proxyHtmlPage(status: number): string {
 export function truncateJson(json: string): string {
   return json.slice(0, Math.max(1, Math.floor(json.length / 2)))
 }
+
+/** A JSON object answer with some top-level fields left out or replaced; anything else as it was. */
+export function editJson(
+  body: unknown,
+  edit: { omit?: string[]; set?: Record<string, unknown> }
+): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return body
+  const kept = Object.entries(body).filter(
+    ([name]) => !edit.omit?.includes(name)
+  )
+  return { ...Object.fromEntries(kept), ...edit.set }
+}

@@ -19,7 +19,7 @@ import {
   unauthorized
 } from './errors.js'
 import { defaultExpires, type ExpiryPolicy } from './expiry.js'
-import { FaultQueue, proxyHtmlPage, truncateJson } from './faults.js'
+import { editJson, FaultQueue, proxyHtmlPage, truncateJson } from './faults.js'
 import type { ApiResult, Caller, ServerConfig } from './handlers.js'
 import { matchRoute } from './router.js'
 import { defaultSeed } from './seed.js'
@@ -312,6 +312,16 @@ export async function startSimulator(
       }
       case 'redirect':
         send(res, record, fault.status ?? 302, { Location: fault.location }, '')
+        return
+      case 'edit-json': {
+        const result = execute(inc)
+        const body = editJson(result.body, fault)
+        sendJson(res, record, { ...result, body })
+        return
+      }
+      case 'interleave':
+        fault.run()
+        sendJson(res, record, execute(inc))
         return
     }
   }

@@ -83,6 +83,10 @@ export type Fault =
   | { kind: 'process-then-drop' }
   | { kind: 'process-then-status'; status: number; html?: boolean }
   | { kind: 'redirect'; location: string; status?: number }
+  /** Processes, then answers with these top-level JSON fields left out or replaced. */
+  | { kind: 'edit-json'; omit?: string[]; set?: Record<string, unknown> }
+  /** Runs `run` (another client acting meanwhile), then handles the request normally. */
+  | { kind: 'interleave'; run: () => void }
 
 export interface FaultRule {
   /** Match effective method; omitted = any. */

@@ -1,0 +1,288 @@
+// Runs the bundle of the current src/ as the runner does, against the
+// simulator on 127.0.0.1, and reports what a reader checks: the log as the
+// runner shows it, the outputs, the requests the server saw and the live keys
+// left. Values that vary from run to run read the same every time: key ids
+// as names (apikeys-… where a snippet cuts one short), times to the
+// millisecond (as the action and the server write them) as their distance
+// from the start of the step, ports as <port>, jittered backoff as <backoff>.
+import { afterEach, expect } from '@jest/globals'
+import {
+  findLeaks,
+  maskedFirst,
+  postStepOptions,
+  runStep,
+  type StepRun
+} from '../../tools/harness/run-action.js'
+import { renderLog, renderSummary } from '../../tools/harness/runner-view.js'
+import {
+  defaultSeed,
+  startSimulator,
+  type RequestRecord,
+  type Simulator,
+  type SimulatorOptions
+} from '../../tools/simulator/index.js'
+
+export const seed = defaultSeed()
+
+/** What a key for svc-deploy (Users-3), found by its username, takes and logs. */
+export const LOOKUP = 'GET /api/users?filter=svc-deploy&skip=0&take=100'
+export const CREATE = 'POST /api/users/Users-3/apikeys'
+export const LIST = 'GET /api/users/Users-3/apikeys?skip=0&take=100'
+export const CREATING =
+  "Creating an API key for 'svc-deploy' (Users-3), expiring <now+180d>."
+export const CREATED = (key = '<key-1>'): string =>
+  `Created API key ${key}; its value is masked in this log.`
+
+/** The bundle of the current src/, built for this test run by the global setup. */
+const entry: string = (() => {
+  const built = process.env.ACTION_UNDER_TEST
+  if (!built)
+    throw new Error('ACTION_UNDER_TEST is unset: run the tests with jest')
+  return built
+})()
+
+/** Per simulator: the names its keys are shown by, and the secrets it holds. */
+interface Book {
+  names: Map<string, string>
+  unnamed: number
+  secrets: string[]
+}
+const books = new Map<Simulator, Book>()
+
+afterEach(async () => {
+  const sims = [...books.keys()]
+  books.clear()
+  await Promise.all(sims.map((s) => s.close()))
+})
+
+/** A simulator (the default seed unless `options` say otherwise), closed after the test. */
+export async function simulator(
+  options: SimulatorOptions = {}
+): Promise<Simulator> {
+  const sim = await startSimulator(options)
+  const book: Book = { names: new Map(), unnamed: 0, secrets: [] }
+  for (const credential of options.credentials ?? seed.credentials) {
+    if (credential.value) book.secrets.push(credential.value)
+    for (const key of sim.keysOf(credential.userId))
+      book.names.set(key.id, '<credential>')
+  }
+  books.set(sim, book)
+  return sim
+}
+
+/** A key made outside the run (Users-3's unless `userId`), shown as `<name>`. */
+export function addKey(
+  sim: Simulator,
+  name: string,
+  purpose: string,
+  options: { hoursAgo?: number; expires?: Date; userId?: string } = {}
+): string {
+  const { id, apiKey } = sim.createKeyDirectly(
+    options.userId ?? 'Users-3',
+    purpose,
+    {
+      created: new Date(Date.now() - (options.hoursAgo ?? 0) * 3_600_000),
+      expires: options.expires
+    }
+  )
+  bookOf(sim).names.set(id, `<${name}>`)
+  bookOf(sim).secrets.push(apiKey)
+  return id
+}
+
+/** One step as a reader checks it. */
+export interface Seen {
+  exitCode: number
+  /** As the runner shows it; debug lines are only checked for secrets. */
+  log: string[]
+  /** The ::error:: message; '' when there is none. */
+  error: string
+  outputs: Record<string, string>
+  /** `METHOD path?query` in order; N identical lines in a row read `line ×N`. */
+  requests: string[]
+  /** The credential kinds the requests presented. */
+  auth: string[]
+  /** The owner's live keys after the step. */
+  keys: string[]
+  /** Who the api_key output authenticates as. */
+  keyOwner?: string
+  summary: string[]
+  env: Record<string, string>
+  state: Record<string, string>
+  /** The step as it ran, e.g. to give its state to a post step. */
+  step: StepRun
+}
+
+export interface ScenarioOptions {
+  env?: Record<string, string>
+  /** A main step's saved state: makes this run a post step. */
+  state?: Record<string, string>
+  /** Whose keys `keys` lists; default svc-deploy (Users-3). */
+  owner?: string
+  /** Values that must not show besides credentials, seeded keys and the new key. */
+  secrets?: string[]
+}
+
+/**
+ * Runs the bundle once with step debug logging on: inputs for a key for
+ * svc-deploy made with the admin's API key, overridden by `inputs` (an empty
+ * value clears one). Fails the test if a secret shows anywhere but its own
+ * ::add-mask:: line, or if the new key was not masked before all else.
+ */
+export async function scenario(
+  sim: Simulator,
+  inputs: Record<string, string> = {},
+  options: ScenarioOptions = {}
+): Promise<Seen> {
+  const all = {
+    ...{ server: sim.url, api_key: seed.adminKey },
+    ...{ username: 'svc-deploy', purpose: 'deploy', ...inputs }
+  }
+  sim.resetRequests()
+  const started = Date.now()
+  const step = await runStep({
+    entry,
+    inputs: all,
+    env: { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', ...options.env },
+    state: options.state
+  })
+  const requests = [...sim.requests]
+  checkSecrets(sim, step, all, options)
+  const key = step.outputs.api_key
+  const keyOwner = key ? await whoIs(sim, key) : undefined
+  const text = normaliser(bookOf(sim), started)
+  const log = renderLog(step.lines).map(text)
+  return {
+    exitCode: step.exitCode,
+    log,
+    error:
+      log.find((l) => l.startsWith('Error: '))?.slice('Error: '.length) ?? '',
+    outputs: mapValues(step.outputs, text),
+    requests: inOrder(requests.map((r) => text(requestLine(r)))),
+    auth: [...new Set(requests.map((r) => r.auth))],
+    keys: sim
+      .keysOf(options.owner ?? 'Users-3')
+      .map((k) => text(k.id))
+      .sort(),
+    keyOwner,
+    summary: renderSummary(step.summary).map(text),
+    env: mapValues(step.env, text),
+    state: mapValues(step.state, text),
+    step
+  }
+}
+
+/** A job: the main step, then its post step with the state and env the main step left. */
+export async function job(
+  sim: Simulator,
+  inputs: Record<string, string> = {},
+  options: ScenarioOptions = {}
+): Promise<{ main: Seen; post: Seen }> {
+  const main = await scenario(sim, inputs, options)
+  const post = await scenario(sim, inputs, postStepOptions(options, main.step))
+  return { main, post }
+}
+
+function bookOf(sim: Simulator): Book {
+  const book = books.get(sim)
+  if (!book) throw new Error('Start simulators with simulator() from here')
+  return book
+}
+
+function checkSecrets(
+  sim: Simulator,
+  step: StepRun,
+  inputs: Record<string, string>,
+  options: ScenarioOptions
+): void {
+  const secrets = [
+    ...bookOf(sim).secrets,
+    ...[inputs.api_key, inputs.access_token, step.outputs.api_key],
+    ...[options.env?.OCTOPUS_API_KEY, options.env?.OCTOPUS_ACCESS_TOKEN],
+    ...(options.secrets ?? [])
+  ].filter((s): s is string => !!s)
+  const allowEnv = inputs.export_env === 'true' ? ['OCTOPUS_API_KEY'] : []
+  expect(findLeaks(step, secrets, allowEnv)).toEqual([])
+  if (step.outputs.api_key)
+    expect(maskedFirst(step, step.outputs.api_key)).toBe(true)
+}
+
+/** The username a key authenticates as, or the status it is refused with. */
+async function whoIs(sim: Simulator, key: string): Promise<string> {
+  const res = await fetch(`${sim.url}/api/users/me`, {
+    headers: { 'X-Octopus-ApiKey': key }
+  })
+  if (res.status !== 200) return `refused: HTTP ${res.status}`
+  return ((await res.json()) as { Username: string }).Username
+}
+
+/** `METHOD path?query`, the query decoded so that a filter reads as it was sent. */
+function requestLine(r: RequestRecord): string {
+  const query = Object.entries(r.query).map(([k, v]) => `${k}=${v}`)
+  return `${r.method} ${r.path}${query.length > 0 ? `?${query.join('&')}` : ''}`
+}
+
+/**
+ * Revocations go out together, so their order on the wire varies: runs of
+ * DELETEs are sorted. Then N identical lines in a row become `line ×N`.
+ */
+function inOrder(lines: string[]): string[] {
+  const runs: string[][] = []
+  for (const line of lines) {
+    const last = runs.at(-1)
+    if (last && line.startsWith('DELETE ') && last[0].startsWith('DELETE '))
+      last.push(line)
+    else runs.push([line])
+  }
+  const shown: string[] = []
+  let count = 0
+  runs
+    .flatMap((run) => run.sort())
+    .forEach((line, i, all) => {
+      count++
+      if (all[i + 1] === line) return
+      shown.push(count > 1 ? `${line} ×${count}` : line)
+      count = 0
+    })
+  return shown
+}
+
+function normaliser(book: Book, started: number): (text: string) => string {
+  const name = (id: string): string => {
+    if (!book.names.has(id)) book.names.set(id, `<key-${++book.unnamed}>`)
+    return book.names.get(id) ?? id
+  }
+  return (text) =>
+    text
+      .replace(/apikeys-[A-Za-z0-9]{26}/g, name)
+      .replace(/apikeys-[A-Za-z0-9]{0,25}…/g, 'apikeys-…')
+      .replace(
+        /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)/g,
+        (date) => fromStart(Date.parse(date) - started)
+      )
+      .replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:<port>')
+      .replace(/API-[A-Z2-7]{26}\b/g, '<API key>')
+      .replace(/retrying in (?!0\.0 )\d+\.\d s/g, 'retrying in <backoff> s')
+}
+
+/** A time as its distance from the start of the step, to the minute: `<now+180d>`, `<now-2h>`. */
+function fromStart(ms: number): string {
+  const m = Math.round(Math.abs(ms) / 60_000)
+  const parts = {
+    d: Math.floor(m / 1440),
+    h: Math.floor(m / 60) % 24,
+    m: m % 60
+  }
+  const shown = Object.entries(parts).filter(([, n]) => n > 0)
+  if (shown.length === 0) return '<now>'
+  return `<now${ms < 0 ? '-' : '+'}${shown.map(([u, n]) => `${n}${u}`).join('')}>`
+}
+
+function mapValues(
+  record: Record<string, string>,
+  map: (value: string) => string
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [name, map(value)])
+  )
+}
