@@ -28,6 +28,8 @@ export async function run(deps: Deps): Promise<void> {
     `server=${settings.server} target=${JSON.stringify(settings.target)} expires=${settings.expires.toISOString()}`
   )
   const { client, close } = createClient(settings, deps, (m) => log.info(m))
+  // Rotation sends requests side by side: open their second connection early.
+  if (settings.revokePrevious) client.preconnect(2)
   try {
     const found = await findTarget(client, settings.target)
     const request: KeyRequest = {

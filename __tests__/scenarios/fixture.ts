@@ -17,6 +17,7 @@ import { renderLog, renderSummary } from '../../tools/harness/runner-view.js'
 import {
   defaultSeed,
   startSimulator,
+  type ConnectionRecord,
   type RequestRecord,
   type Simulator,
   type SimulatorOptions
@@ -102,6 +103,8 @@ export interface Seen {
   requests: string[]
   /** The credential kinds the requests presented. */
   auth: string[]
+  /** The connections the step opened to the simulator. */
+  connections: ConnectionRecord[]
   /** The owner's live keys after the step. */
   keys: string[]
   /** Who the api_key output authenticates as. */
@@ -147,6 +150,7 @@ export async function scenario(
     state: options.state
   })
   const requests = [...sim.requests]
+  const connections = sim.connections.map((c) => ({ ...c }))
   checkSecrets(sim, step, all, options)
   const key = step.outputs.api_key
   const keyOwner = key ? await whoIs(sim, key) : undefined
@@ -160,6 +164,7 @@ export async function scenario(
     outputs: mapValues(step.outputs, text),
     requests: inOrder(requests.map((r) => text(requestLine(r)))),
     auth: [...new Set(requests.map((r) => r.auth))],
+    connections,
     keys: sim
       .keysOf(options.owner ?? 'Users-3')
       .map((k) => text(k.id))

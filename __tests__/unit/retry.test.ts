@@ -26,6 +26,7 @@ describe('decideRetry', () => {
     [429, undefined, 'retry', 'retry'],
     [500, undefined, 'retry', 'lost'],
     [500, '5', 'retry', 'lost'],
+    [501, undefined, 'done', 'done'],
     [502, undefined, 'retry', 'lost'],
     [503, undefined, 'retry', 'lost'],
     [503, '5', 'retry', 'retry'],
@@ -43,7 +44,6 @@ describe('decideRetry', () => {
   it.each([
     ['refused', false, 'retry'],
     ['dns', false, 'retry'],
-    ['tls', false, 'retry'],
     ['timeout', true, 'lost'],
     ['dropped', true, 'lost'],
     ['other', true, 'lost']
@@ -56,6 +56,13 @@ describe('decideRetry', () => {
       expect(decideRetry('POST', { error })).toBe(create)
     }
   )
+
+  it('a certificate that is not trusted fails at once, whatever the method', () => {
+    const error = new TransportError('tls', false, 'TLS failed')
+    expect(decideRetry('GET', { error })).toBe('fail')
+    expect(decideRetry('DELETE', { error })).toBe('fail')
+    expect(decideRetry('POST', { error })).toBe('fail')
+  })
 })
 
 describe('retryAfterMs', () => {
@@ -162,6 +169,32 @@ describe('sendWithRetry', () => {
       expect([(error as LostAnswerError).reason, sent()]).toEqual([reason, 1])
     }
   )
+
+  it('a TLS failure is tried once and named once', async () => {
+    const tls = new TransportError(
+      'tls',
+      false,
+      'TLS failed (CERT_HAS_EXPIRED)'
+    )
+    const { send, sent } = scriptedSend([tls, response(200)])
+    const policy = testPolicy(3)
+    const error = await rejection(sendWithRetry(send, get, 'GET', policy))
+    expect(error.message).toBe(
+      'https://octopus.example.com gave no answer (TLS failed (CERT_HAS_EXPIRED)) after 1 attempt.'
+    )
+    expect([sent(), policy.logLines]).toEqual([1, []])
+  })
+
+  it('a POST that overrides its method to DELETE is retried as a DELETE', async () => {
+    const deleted: HttpRequest = {
+      method: 'POST',
+      url,
+      headers: { 'X-HTTP-Method-Override': 'DELETE' }
+    }
+    const { send, sent } = scriptedSend([response(503), response(200)])
+    const answer = await sendWithRetry(send, deleted, 'POST', testPolicy(3))
+    expect([answer.status, sent()]).toEqual([200, 2])
+  })
 
   it('an error that is not a transport failure (a bug) surfaces at once', async () => {
     const bug = new TypeError('a bug in the transport')

@@ -15,7 +15,8 @@ const MAX_DELAY_MS = 10_000
 /** A server asking for more than this is treated as asking for this much. */
 export const MAX_RETRY_AFTER_MS = 30_000
 
-export type Verdict = 'done' | 'retry' | 'lost'
+/** `fail`: no answer, and trying again cannot bring one. */
+export type Verdict = 'done' | 'retry' | 'lost' | 'fail'
 
 /** One attempt's outcome: an answer, or the reason none came. */
 type Outcome =
@@ -27,14 +28,18 @@ type Outcome =
  * idempotent: retry on network errors, 429 and 5xx. A create is not: retry it
  * only when the server certainly did not process it (429, 503 with
  * Retry-After, a connection that was never made); when it may have been
- * processed, report the answer as lost.
+ * processed, report the answer as lost. What cannot change by trying again
+ * is final: 501 (the method is not supported) and a certificate the runner
+ * does not trust.
  */
 export function decideRetry(
   method: HttpRequest['method'],
   { response, error }: Outcome
 ): Verdict {
+  if (error?.kind === 'tls') return 'fail'
   if (error) return method !== 'POST' || !error.sent ? 'retry' : 'lost'
   const status = response.status
+  if (status === 501) return 'done'
   if (method !== 'POST')
     return status === 429 || status >= 500 ? 'retry' : 'done'
   if (status === 429) return 'retry'
@@ -82,10 +87,12 @@ export async function sendWithRetry(
 ): Promise<HttpResponse> {
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(send, request)
-    const verdict = decideRetry(request.method, outcome)
+    const verdict = decideRetry(actedOn(request), outcome)
     if (verdict === 'done' && outcome.response) return outcome.response
     const reason = outcome.error?.message ?? `HTTP ${outcome.response?.status}`
     if (verdict === 'lost') throw new LostAnswerError(reason)
+    if (verdict === 'fail' && outcome.error)
+      throw noAnswer(request, outcome.error, attempt)
     if (attempt >= policy.maxAttempts) {
       if (outcome.error) throw noAnswer(request, outcome.error, attempt)
       return outcome.response
@@ -98,6 +105,17 @@ export async function sendWithRetry(
     )
     await policy.sleep(delay)
   }
+}
+
+/**
+ * The method the server acts on: a POST carrying X-HTTP-Method-Override
+ * (how Octopus's own client gets a DELETE past proxies) is that method.
+ */
+function actedOn(request: HttpRequest): HttpRequest['method'] {
+  const override = request.headers['X-HTTP-Method-Override']
+  return request.method === 'POST' && override === 'DELETE'
+    ? 'DELETE'
+    : request.method
 }
 
 /** Sends once; a transport failure is an outcome, anything else (a bug) is thrown. */

@@ -1,5 +1,8 @@
-import { HttpClient } from '@actions/http-client'
+import http from 'node:http'
+import https from 'node:https'
 import { TransportError } from '../errors.js'
+import { readBody } from './body.js'
+import { createConnections } from './connections.js'
 
 /** One HTTP request as the Octopus client builds it. */
 export interface HttpRequest {
@@ -14,91 +17,122 @@ export interface HttpResponse {
   status: number
   headers: Record<string, string | undefined>
   body: string
+  /** Set when the body was over the limit and left unread (`body` is then empty): its size, as far as known. */
+  tooLarge?: { bytes: number; declared: boolean }
 }
 
 /** Sends one request, once; throws `TransportError` when no answer comes. Retries live in `retry.ts`. */
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>
+  /** Keeps `count` connections to the server open from the first request on (see `Connections`). */
+  preconnect(count: number): void
   close(): void
 }
 
 /**
- * The real transport, on `@actions/http-client` (which honours
- * https_proxy/no_proxy; NODE_EXTRA_CA_CERTS works as for any Node process).
- * Redirects are never followed: the client would carry the credential header
- * to whatever host the Location names. Its own retries are off: they never
- * cover POST or network errors, so the policy is ours.
+ * The real transport: node's own `request()` over keep-alive connections
+ * (through the proxy that https_proxy/no_proxy name; NODE_EXTRA_CA_CERTS
+ * works as for any Node process). Redirects are never followed: the
+ * credential header would travel to whatever host the Location names. Each
+ * exchange, body included, has `timeoutMs`; when that passes, the request
+ * and its connection are torn down.
  */
 export function createHttpTransport(
   userAgent: string,
   timeoutMs: number
 ): Transport {
-  const client = new HttpClient(userAgent, [], {
-    allowRedirects: false,
-    allowRetries: false,
-    keepAlive: true,
-    socketTimeout: timeoutMs
-  })
-  const timedOut = () =>
-    new TransportError('timeout', true, 'no answer in time', timeoutMs / 1000)
+  const connections = createConnections()
   return {
-    async send(request) {
-      // socketTimeout covers an idle socket; the deadline also covers a body
-      // that trickles forever.
-      const exchange = exchangeOnce(client, request)
-      try {
-        return await withDeadline(exchange, timeoutMs, timedOut)
-      } catch (error) {
-        exchange.catch(() => undefined)
-        throw toTransportError(error, timedOut)
-      }
-    },
-    close() {
-      client.dispose()
-    }
+    send: (request) =>
+      exchange(request, {
+        agent: connections.agentFor(new URL(request.url)),
+        userAgent,
+        timeoutMs
+      }),
+    preconnect: (count) => connections.preconnect(count),
+    close: () => connections.close()
   }
 }
 
-/** One request and its whole answer. */
-async function exchangeOnce(
-  client: HttpClient,
-  request: HttpRequest
+interface ExchangeOptions {
+  agent: http.Agent
+  userAgent: string
+  timeoutMs: number
+}
+
+/** One request and its whole answer, or a `TransportError`. */
+function exchange(
+  request: HttpRequest,
+  { agent, userAgent, timeoutMs }: ExchangeOptions
 ): Promise<HttpResponse> {
-  const res = await client.request(
-    request.method,
-    request.url,
-    request.body ?? null,
-    request.headers
-  )
-  const body = await res.readBody()
-  const headers: Record<string, string | undefined> = {}
-  for (const [name, value] of Object.entries(res.message.headers)) {
-    headers[name] = Array.isArray(value) ? value.join(', ') : value
-  }
-  return { status: res.message.statusCode ?? 0, headers, body }
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url)
+    const req = (url.protocol === 'https:' ? https : http).request({
+      agent,
+      method: request.method,
+      // An IPv6 literal is bracketed in a URL, never in a socket address.
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port,
+      path: url.pathname + url.search,
+      headers: {
+        ...request.headers,
+        'User-Agent': userAgent,
+        ...(request.body !== undefined && {
+          'Content-Length': String(Buffer.byteLength(request.body))
+        })
+      }
+    })
+    let done = false
+    const settle = (outcome: () => void) => {
+      if (done) return
+      done = true
+      clearTimeout(deadline)
+      outcome()
+    }
+    const deadline = setTimeout(() => {
+      settle(() => reject(timedOut(timeoutMs)))
+      req.destroy()
+    }, timeoutMs)
+    req.on('error', (error) =>
+      settle(() => reject(toTransportError(error, timeoutMs)))
+    )
+    req.on('response', (res) => {
+      readBody(res).then(
+        (body) => settle(() => resolve(answer(res, body))),
+        (error: unknown) =>
+          settle(() => reject(toTransportError(error, timeoutMs)))
+      )
+    })
+    req.end(request.body)
+  })
 }
 
-/** `work`, or the error `late` makes once `ms` have passed. */
-async function withDeadline<T>(
-  work: Promise<T>,
-  ms: number,
-  late: () => Error
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(late()), ms)
-  })
-  try {
-    return await Promise.race([work, deadline])
-  } finally {
-    clearTimeout(timer)
-  }
+function answer(
+  res: http.IncomingMessage,
+  body: Awaited<ReturnType<typeof readBody>>
+): HttpResponse {
+  const headers: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(res.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value
+  const status = res.statusCode ?? 0
+  return body.tooLarge
+    ? { status, headers, body: '', tooLarge: body.tooLarge }
+    : { status, headers, body: body.text }
+}
+
+function timedOut(timeoutMs: number): TransportError {
+  return new TransportError(
+    'timeout',
+    true,
+    'no answer in time',
+    timeoutMs / 1000
+  )
 }
 
 /** What the network said, as a `TransportError` the retry policy can judge. */
-function toTransportError(
+export function toTransportError(
   error: unknown,
-  timedOut: () => TransportError
+  timeoutMs: number
 ): TransportError {
   if (error instanceof TransportError) return error
   const err = error as NodeJS.ErrnoException
@@ -108,12 +142,10 @@ function toTransportError(
     return new TransportError('refused', false, 'connection refused')
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new TransportError('dns', false, `host name not found (${code})`)
-  if (/^Request timeout/.test(message) || code === 'ETIMEDOUT')
-    return timedOut()
+  if (code === 'ETIMEDOUT') return timedOut(timeoutMs)
   if (
-    code === 'ECONNRESET' ||
-    code === 'EPIPE' ||
-    /socket hang up/i.test(message)
+    ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code) ||
+    /socket hang up|aborted/i.test(message)
   )
     return new TransportError('dropped', true, 'the connection was dropped')
   if (/certificate|SSL|TLS/i.test(`${code} ${message}`))

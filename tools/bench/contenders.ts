@@ -41,7 +41,8 @@ export function floor(): Contender {
 export interface ActionInputs {
   server: string
   api_key: string
-  username: string
+  username?: string
+  user_id?: string
   /** Omitted: the run stops at input validation. */
   purpose?: string
   revoke_previous?: 'true'
@@ -67,22 +68,29 @@ export function action(options: {
   inputs: () => ActionInputs
   expectFailure?: boolean
   killAfterMs?: number
+  /** Extra environment, e.g. NODE_EXTRA_CA_CERTS. */
+  env?: Record<string, string>
+  /** A running count of connections, read before and after each run. */
+  connections?: () => number
 }): Contender {
   return async () => {
     const inputs = options.inputs()
     options.sim?.resetRequests()
+    const before = options.connections?.() ?? 0
     const run = await runStep({
       entry: options.entry,
       inputs: { ...inputs },
+      env: options.env,
       killAfterMs: options.killAfterMs ?? 60_000
     })
+    const connections = (options.connections?.() ?? 0) - before
     const requests = options.sim?.requests.length ?? 0
     const created = /^API-[A-Za-z0-9]+$/.test(run.outputs.api_key ?? '')
     const ok = options.expectFailure
       ? run.exitCode === 1 && requests === 0
       : run.exitCode === 0 && created
     const error = ok ? undefined : `exit ${run.exitCode}: ${reason(run.lines)}`
-    return { ms: run.durationMs, requests, ok, error }
+    return { ms: run.durationMs, requests, connections, ok, error }
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: the committed bundle vs Octopus's Python sample vs bare
- * node, against the simulator on 127.0.0.1 with an injected latency. Writes
- * results.md and chart.svg to .build/bench-results/, or with --write-docs to
- * docs/bench/ and the README's Benchmarks section.
+ * node, against the simulator on 127.0.0.1 with an injected latency, and the
+ * bundle alone over https through a modelled link. Writes results.md and
+ * chart.svg to .build/bench-results/, or with --write-docs to docs/bench/
+ * and the README's Benchmarks section.
  */
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -14,6 +16,7 @@ import { replaceBlock } from '../readme/markdown.js'
 import { chartSvg } from './chart.js'
 import { findPython, sampleScript, type Python } from './contenders.js'
 import { depthAt, loadTime, lookupAt, PURPOSE } from './experiments.js'
+import { linkAt, type LinkResult } from './link.js'
 import {
   markdown,
   readmeSection,
@@ -34,6 +37,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --runs N              interleaved runs per contender (default 5)
   --sizes A,B,C         user counts (default 100,1000,10000)
   --depth-latency-ms N  latency for the depth runs (default 200)
+  --link-rtt-ms N       round trip of the modelled https link (default 150)
   --load-runs N         runs for the load-time comparison (default 21, at least 15)
   --out DIR             where results.md and chart.svg go (default .build/bench-results)
   --write-docs          write them to ${DOCS_DIR}/ and refresh the README's
@@ -55,6 +59,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     sizes: { type: 'string', default: '100,1000,10000' },
     'depth-latency-ms': { type: 'string', default: '200' },
+    'link-rtt-ms': { type: 'string', default: '150' },
     'load-runs': { type: 'string', default: '21' },
     out: { type: 'string' },
     'write-docs': { type: 'boolean', default: false },
@@ -75,6 +80,7 @@ if (values['write-docs'] && values.out !== undefined) {
 const latencyMs = whole('latency-ms', values['latency-ms'], 0)
 const runs = whole('runs', values.runs, 1)
 const depthLatencyMs = whole('depth-latency-ms', values['depth-latency-ms'], 1)
+const linkRttMs = whole('link-rtt-ms', values['link-rtt-ms'], 2)
 const loadRuns = whole('load-runs', values['load-runs'], 15)
 const maxMinutes = whole('max-minutes', values['max-minutes'], 1)
 const sizes = values.sizes
@@ -111,6 +117,16 @@ function samplePath(): string | undefined {
     process.exit(2)
   }
   return given
+}
+
+/** The link needs a throwaway certificate, made with openssl. */
+function opensslMissing(): boolean {
+  const probe = spawnSync('openssl', ['version'], { timeout: 20_000 })
+  if (probe.status === 0) return false
+  notes.push(
+    'The link experiment was skipped: the openssl command line, which makes its throwaway certificate, was not found.'
+  )
+  return true
 }
 
 const sample = samplePath()
@@ -184,6 +200,9 @@ try {
       })
     )
   const depth = await depthAt({ latencyMs: depthLatencyMs, runs, entry, log })
+  const link: LinkResult | undefined = opensslMissing()
+    ? undefined
+    : await linkAt({ rttMs: linkRttMs, runs, entry, log })
   const load = await loadTime({
     runs: loadRuns,
     entry,
@@ -191,11 +210,11 @@ try {
     bundleSha,
     log
   })
-  measured = { sizes: sizeResults, depth, load }
+  measured = { sizes: sizeResults, depth, link, load }
 } finally {
   await rm(snapshot, { recursive: true, force: true })
 }
-const { depth, load } = measured
+const { depth, link, load } = measured
 
 const results: BenchResults = {
   env: {
@@ -243,6 +262,7 @@ const actionFailed = [
   depth.normal,
   depth.validation,
   depth.rotation,
+  ...(link ? [link.validation, ...link.flows.map((f) => f.stats)] : []),
   load.validation
 ].some((s) => s.failed > 0)
 if (actionFailed) {

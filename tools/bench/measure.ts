@@ -7,6 +7,8 @@ export interface Sample {
   ms: number
   /** Requests the simulator saw during the run. */
   requests: number
+  /** Connections opened during the run, where counted. */
+  connections?: number
   ok: boolean
   /** Why the run counts as failed. */
   error?: string
@@ -24,6 +26,8 @@ export interface Stats {
   requests: number
   /** Distinct request counts seen, ascending. */
   requestCounts: number[]
+  /** Distinct connection counts seen, ascending (empty when not counted). */
+  connectionCounts: number[]
   errors: string[]
 }
 
@@ -72,7 +76,16 @@ export function stats(samples: readonly Sample[]): Stats {
     minMs: times.length > 0 ? Math.min(...times) : Number.NaN,
     maxMs: times.length > 0 ? Math.max(...times) : Number.NaN,
     requests: median(counts),
-    requestCounts: [...new Set(counts)].sort((a, b) => a - b),
+    requestCounts: distinct(counts),
+    connectionCounts: distinct(
+      samples.flatMap((s) =>
+        s.connections === undefined ? [] : [s.connections]
+      )
+    ),
     errors: [...new Set(samples.flatMap((s) => (s.error ? [s.error] : [])))]
   }
+}
+
+function distinct(values: number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b)
 }

@@ -51,8 +51,10 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
   504: 'Gateway Timeout'
@@ -84,4 +86,10 @@ export function editJson(
     ([name]) => !edit.omit?.includes(name)
   )
   return { ...Object.fromEntries(kept), ...edit.set }
+}
+
+/** `body` as JSON followed by spaces up to `bytes` bytes in all: still valid JSON. */
+export function paddedJson(body: unknown, bytes: number): string {
+  const json = JSON.stringify(body)
+  return json + ' '.repeat(Math.max(0, bytes - Buffer.byteLength(json)))
 }

@@ -5,6 +5,7 @@ export { defaultSeed, manyUsers } from './seed.js'
 export { API_KEY_PATTERN, KEY_ID_PATTERN } from './ids.js'
 export type {
   ApiKeyRecord,
+  ConnectionRecord,
   DefaultSeed,
   Fault,
   FaultRule,

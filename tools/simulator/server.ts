@@ -1,5 +1,5 @@
-// The loopback HTTP server: request recording, latency, fault injection,
-// authentication and dispatch to the handlers. Binds to 127.0.0.1 only.
+// The loopback HTTP(S) server: request recording, latency, fault injection,
+// authentication and dispatch to the handlers. Binds to loopback only.
 import { randomUUID } from 'node:crypto'
 import {
   createServer,
@@ -7,6 +7,7 @@ import {
   type OutgoingHttpHeaders,
   type ServerResponse
 } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { isApiKeyParam, presentedCredential } from './auth.js'
 import {
@@ -19,13 +20,21 @@ import {
   unauthorized
 } from './errors.js'
 import { defaultExpires, type ExpiryPolicy } from './expiry.js'
-import { editJson, FaultQueue, proxyHtmlPage, truncateJson } from './faults.js'
+import {
+  editJson,
+  FaultQueue,
+  paddedJson,
+  proxyHtmlPage,
+  truncateJson
+} from './faults.js'
 import type { ApiResult, Caller, ServerConfig } from './handlers.js'
 import { matchRoute } from './router.js'
 import { defaultSeed } from './seed.js'
 import { SimulatorState, toApiKeyRecord } from './state.js'
 import type {
+  ConnectionRecord,
   Fault,
+  Progress,
   RequestRecord,
   SeedCredential,
   Simulator,
@@ -34,7 +43,7 @@ import type {
 import { featuresOf } from './version.js'
 
 export const DEFAULT_VERSION = '2026.3.1000'
-const HOST = '127.0.0.1'
+const HOSTS = ['127.0.0.1', '::1']
 const JSON_TYPE = 'application/json; charset=utf-8'
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -131,7 +140,20 @@ export async function startSimulator(
   const state = new SimulatorState()
   seedState(state, options)
   const faults = new FaultQueue()
+  const host = options.host ?? '127.0.0.1'
+  if (!HOSTS.includes(host))
+    throw new Error(`host must be one of ${HOSTS.join(', ')}`)
+  const refused = new Map(
+    Object.entries(options.refusedMethods ?? {}).map(([m, status]) => [
+      m.toUpperCase(),
+      status
+    ])
+  )
   const requests: RequestRecord[] = []
+  const connections: ConnectionRecord[] = []
+  const connectionOf = new WeakMap<object, ConnectionRecord>()
+  let answers = 0
+  const progress = (): Progress => ({ requests: requests.length, answers })
   const sockets = new Set<Socket>()
   const pendingPauses = new Set<() => void>()
   let closed = false
@@ -323,7 +345,40 @@ export async function startSimulator(
         fault.run()
         sendJson(res, record, execute(inc))
         return
+      case 'trickle':
+        trickle(res, record, fault.everyMs ?? 100)
+        return
+      case 'oversized': {
+        const result = execute(inc)
+        const body = paddedJson(result.body, fault.bytes ?? 5 * 1024 * 1024)
+        if (!fault.chunked) {
+          send(res, record, result.status, { 'Content-Type': JSON_TYPE }, body)
+          return
+        }
+        res.writeHead(result.status, { 'Content-Type': JSON_TYPE })
+        record.status = result.status
+        res.end(body)
+        return
+      }
     }
+  }
+
+  /** A 200 whose body never ends: a byte every `everyMs` until the client or close() stops it. */
+  function trickle(
+    res: ServerResponse,
+    record: RequestRecord,
+    everyMs: number
+  ) {
+    res.writeHead(200, { 'Content-Type': JSON_TYPE })
+    record.status = 200
+    const timer = setInterval(() => res.write(' '), everyMs)
+    const stop = () => {
+      clearInterval(timer)
+      pendingPauses.delete(stop)
+      res.destroy()
+    }
+    pendingPauses.add(stop)
+    res.on('close', stop)
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -333,8 +388,11 @@ export async function startSimulator(
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))
     const path = stripPrefix(config.prefix, rawPath)
     const method = effectiveMethod(req)
+    const wire = (req.method ?? 'GET').toUpperCase()
     const record: RequestRecord = {
       method,
+      ...(wire !== method && { sentAs: wire }),
+      connection: connectionOf.get(req.socket)?.id ?? 0,
       path: path ?? rawPath,
       query: recordedQuery(query),
       status: 0,
@@ -342,6 +400,7 @@ export async function startSimulator(
       started: Date.now()
     }
     requests.push(record)
+    res.on('finish', () => answers++)
 
     let body: string
     try {
@@ -360,32 +419,55 @@ export async function startSimulator(
     }
     if (!(await pause(latencyMs))) return
 
+    const refusal = refused.get(wire)
+    if (refusal !== undefined) {
+      const page = proxyHtmlPage(refusal)
+      send(res, record, refusal, { 'Content-Type': 'text/html' }, page)
+      return
+    }
     const inc: Incoming = { req, method, path, rawPath, query, body }
     const fault = faults.take(method, record.path)
     if (fault) await applyFault(fault, inc, res, record)
     else sendJson(res, record, execute(inc))
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       // handle() does not throw by design; never let a bug kill the process.
       res.destroy()
     })
-  })
-  server.on('connection', (socket) => {
+  }
+  const server = options.tls
+    ? createTlsServer(options.tls, onRequest)
+    : createServer(onRequest)
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
+  // For https, a connection counts once its handshake is done: that socket is the requests' one.
+  server.on(
+    options.tls ? 'secureConnection' : 'connection',
+    (socket: Socket) => {
+      const record: ConnectionRecord = {
+        id: connections.length + 1,
+        opened: progress()
+      }
+      connections.push(record)
+      connectionOf.set(socket, record)
+      socket.on('close', () => (record.closed = progress()))
+    }
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen({ port, host: HOST }, () => {
+    server.listen({ port, host }, () => {
       server.off('error', reject)
       resolve()
     })
   })
 
   const actualPort = (server.address() as AddressInfo).port
-  const origin = `http://${HOST}:${actualPort}`
+  const scheme = options.tls ? 'https' : 'http'
+  const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${actualPort}`
   let closing: Promise<void> | undefined
 
   return {
@@ -393,11 +475,13 @@ export async function startSimulator(
     port: actualPort,
     origin,
     requests,
+    connections,
     inject: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     resetRequests: () => {
       // Same array, so references held by callers stay live.
       requests.length = 0
+      connections.length = 0
     },
     addUser: (user) => state.addUser(user).id,
     addCredential: (cred) => state.addCredential(cred),

@@ -33,6 +33,16 @@ export interface SeedCredential {
 export interface SimulatorOptions {
   /** Default 0 (ephemeral). */
   port?: number
+  /** Loopback address to listen on: '127.0.0.1' (default) or '::1'. */
+  host?: '127.0.0.1' | '::1'
+  /** Serve https with this key and certificate (PEM) instead of http. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
+  /**
+   * Methods a proxy or firewall in front refuses, by the method on the wire
+   * (before X-HTTP-Method-Override), with the status to answer, e.g.
+   * `{ DELETE: 405 }`. Octopus never sees those requests.
+   */
+  refusedMethods?: Record<string, number>
   /** Virtual directory, e.g. '/octopus'; default ''. */
   pathPrefix?: string
   /** Server Version, default '2026.3.1000'; drives the expiry rules. */
@@ -66,6 +76,25 @@ export interface RequestRecord {
   auth: 'apikey' | 'bearer' | 'none'
   /** Date.now() when received. */
   started: number
+  /** The method on the wire when X-HTTP-Method-Override changed it (`POST`). */
+  sentAs?: string
+  /** The id of the connection it came on (see `ConnectionRecord`). */
+  connection: number
+}
+
+/** How far the simulator had got when something happened: requests received, answers completed. */
+export interface Progress {
+  requests: number
+  answers: number
+}
+
+/** One connection a client opened (for https: one that completed its handshake). */
+export interface ConnectionRecord {
+  /** 1, 2, … in the order the connections were opened. */
+  id: number
+  opened: Progress
+  /** Undefined while the connection is open. */
+  closed?: Progress
 }
 
 export type Fault =
@@ -87,6 +116,13 @@ export type Fault =
   | { kind: 'edit-json'; omit?: string[]; set?: Record<string, unknown> }
   /** Runs `run` (another client acting meanwhile), then handles the request normally. */
   | { kind: 'interleave'; run: () => void }
+  /** Sends a 200's headers, then a byte of body every `everyMs` (default 100), never finishing. */
+  | { kind: 'trickle'; everyMs?: number }
+  /**
+   * Processes, then answers with the real status and JSON padded with spaces
+   * to `bytes` (default 5 MiB): with a Content-Length, or chunked without one.
+   */
+  | { kind: 'oversized'; bytes?: number; chunked?: boolean }
 
 export interface FaultRule {
   /** Match effective method; omitted = any. */
@@ -112,10 +148,12 @@ export interface Simulator {
   /** Base URL incl. prefix, no trailing slash. */
   url: string
   port: number
-  /** 'http://127.0.0.1:<port>' */
+  /** 'http://127.0.0.1:<port>'; https and '[::1]' as the options say. */
   origin: string
   /** Every request in order. */
   requests: RequestRecord[]
+  /** Every connection in the order opened; cleared (ids from 1 again) with the requests. */
+  connections: ConnectionRecord[]
   inject(rule: FaultRule): void
   clearFaults(): void
   resetRequests(): void

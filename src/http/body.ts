@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http'
+
+/** Far above any answer the action reads (a page of 100 users is tens of KiB). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024
+
+/** A body read whole, or how far it got past the limit. */
+export type Body =
+  | { text: string; tooLarge?: undefined }
+  | { text?: undefined; tooLarge: { bytes: number; declared: boolean } }
+
+/**
+ * Reads an answer's body in linear time (chunks joined once), up to `limit`
+ * bytes. A body that says or turns out to be larger is not read further,
+ * and its connection is closed; the caller learns its size as far as known.
+ */
+export async function readBody(
+  res: IncomingMessage,
+  limit = MAX_BODY_BYTES
+): Promise<Body> {
+  const declared = Number(res.headers['content-length'])
+  if (declared > limit) {
+    res.destroy()
+    return { tooLarge: { bytes: declared, declared: true } }
+  }
+  const chunks: Buffer[] = []
+  let bytes = 0
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    bytes += chunk.length
+    if (bytes > limit) {
+      res.destroy()
+      return { tooLarge: { bytes, declared: false } }
+    }
+    chunks.push(chunk)
+  }
+  return { text: Buffer.concat(chunks, bytes).toString('utf8') }
+}
