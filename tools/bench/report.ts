@@ -387,7 +387,7 @@ export function markdown(r: BenchResults): string {
     '  a display name and an e-mail containing `svc-target`), and the service account `svc-target`,',
     '  created last and sorting last in the full listing: the worst case for the sample, which pages',
     '  through all users 30 at a time.',
-    '- Action: the committed `dist/index.js`, run as the runner runs it (`tools/harness/run-action.ts`),',
+    '- Action: the committed `dist/index.js` (or the bundle `--entry` names), run as the runner runs it (`tools/harness/run-action.ts`),',
     "  with `server`, `api_key`, `username: svc-target` and `purpose`. Sample: Octopus's published",
     '  `REST/python/Users/create-api-key.py` (OctopusDeploy/OctopusDeploy-Api) with its URL, key, username',
     '  and purpose substituted, run by the real interpreter (not a pyenv shim). Floor: `node -e 0`,',
@@ -444,9 +444,9 @@ export function readmeSection(r: BenchResults): string {
     `- **Requests:** ${targets(r)[0].measured} users for a username lookup (one`,
     '  filtered lookup and the create).',
     `- **Depth:** with ${r.depth.latencyMs} ms per request, a run takes ${r.depth.depth.toFixed(2)} × ${r.depth.latencyMs} ms`,
-    '  more than one that stops at input validation; with rotation (`revoke_previous`)',
-    `  ${r.depth.rotationDepth.toFixed(2)} × (the key listing goes beside the create, then the revocations`,
-    '  in parallel).',
+    '  more than one that stops at input validation; with rotation',
+    `  (\`revoke_previous\`) ${r.depth.rotationDepth.toFixed(2)} × (the key listing goes beside the create,`,
+    '  then the revocations in parallel).',
     `- **Start-up:** \`dist/index.js\` is ${r.load.bundleKB.toFixed(0)} KB and a run that stops at input`,
     `  validation spends ${fmtMs(r.load.overheadMs)} over bare \`node -e 0\` (Octopus's own login`,
     '  action: about 65–85 ms).',
@@ -458,9 +458,10 @@ export function readmeSection(r: BenchResults): string {
 /** The link table for the README: round trips and connections beside each floor. */
 function readmeLink(link: LinkResult): string[] {
   return [
-    `**On a real link.** Over https to a server ${link.rttMs} ms away (a TCP proxy in front of the`,
-    'simulator holds every chunk for half a round trip each way, TLS handshake included; the',
-    'certificate is made for the run and trusted through `NODE_EXTRA_CA_CERTS`):',
+    `**On a real link.** Over https to a server ${link.rttMs} ms away (a TCP proxy in`,
+    'front of the simulator holds every chunk for half a round trip each way, TLS',
+    'handshakes included; the certificate is made for the run and trusted through',
+    '`NODE_EXTRA_CA_CERTS`):',
     '',
     row(['Flow', 'Round trips after start-up', 'Connections', 'Floor']),
     row(['---', '---:', '---:', '---']),
@@ -474,7 +475,8 @@ function readmeLink(link: LinkResult): string[] {
     ),
     '',
     'Rotation opens its second connection while the lookup is in flight, so its',
-    'handshake costs no round trip of its own; the common flow keeps to one connection.'
+    'handshake costs no round trip of its own; the common flow keeps to one',
+    'connection.'
   ]
 }
 
