@@ -1,39 +1,41 @@
-import { failedTo, type StatusAdvice } from './advice.js'
+import { failedTo, notTheApi, type StatusAdvice } from './advice.js'
 import { ActionError, OctopusError } from './errors.js'
-import type { Answered, OctopusClient } from './octopus/client.js'
-import { hasNextPage, type Page, type User } from './octopus/resources.js'
+import type { OctopusClient } from './octopus/client.js'
+import { readPages } from './octopus/paging.js'
+import type { Page, User } from './octopus/resources.js'
 import type { Target } from './settings/settings.js'
+import { compareUsernames, searchSpelling } from './usernames.js'
 
 /** What a lookup asks of Octopus. */
-export type Directory = Pick<OctopusClient, 'me' | 'user' | 'usersPage'>
+export type Directory = Pick<OctopusClient, 'me' | 'usersPage'>
 
-/** The account the key is for, and the server's clock around its lookup. */
+/** The account the key is for. */
 export interface Found {
   user: User
-  /** At the lookup's first answer: when this run started, by the server's clock. */
-  firstAnswer: Date | undefined
-  /** At its last answer: a key made after this was made after the lookup. */
-  lastAnswer: Date | undefined
 }
 
 const LOOK_UP_SELF = 'look up the credential’s own user'
-const BY_ID_ADVICE: StatusAdvice = {
-  404: `No user or service account has this id; check the 'user_id' input.`,
-  403: `The credential's user may not view other users: give it the "View users" permission (UserView).`
-}
 const LIST_ADVICE: StatusAdvice = {
-  403: `The credential's user may not list users: give it the "View users" permission (UserView), or pass 'user_id' instead of 'username'.`
+  403: `The credential's user may not list users: give it the "View users" permission (UserView), or pass 'user_id' instead of 'username'.`,
+  // Every Octopus server answers these routes.
+  404: notTheApi
 }
+const SELF_ADVICE: StatusAdvice = { 404: notTheApi }
 
-/** Finds exactly the account the settings name, or fails saying why. */
+/**
+ * Finds exactly the account the settings name, or fails saying why. An
+ * account named by id is not looked up at all: the create names it, and
+ * reading it would need "View users" and a round trip (see `byIdOnly`).
+ */
 export async function findTarget(
   client: Directory,
   target: Target
 ): Promise<Found> {
+  if (target.kind === 'id') return { user: byIdOnly(target.userId) }
   const found =
     target.kind === 'username'
       ? await findUserByUsername(client, target.username)
-      : await findDirectly(client, target)
+      : await findSelf(client)
   const { user } = found
   if (!user.IsActive) {
     throw new ActionError(
@@ -44,21 +46,36 @@ export async function findTarget(
   return found
 }
 
-/** The credential's own account, or one by id: one request. */
-async function findDirectly(
-  client: Directory,
-  target: Exclude<Target, { kind: 'username' }>
-): Promise<Found> {
+/** The credential's own account: one request. */
+async function findSelf(client: Directory): Promise<Found> {
   try {
-    const { value, serverTime } =
-      target.kind === 'self'
-        ? await client.me()
-        : await client.user(target.userId)
-    return { user: value, firstAnswer: serverTime, lastAnswer: serverTime }
+    return { user: (await client.me()).value }
   } catch (error) {
-    throw target.kind === 'self'
-      ? failedTo(LOOK_UP_SELF, error)
-      : failedTo(`look up user ${target.userId}`, error, BY_ID_ADVICE)
+    throw failedTo(LOOK_UP_SELF, error, SELF_ADVICE)
+  }
+}
+
+/**
+ * An account known by its id alone. Its record is not read, so its
+ * username is unknown (`''`) and whether it is active or a service account
+ * is not checked: the create's answer says what Octopus thinks.
+ */
+export function byIdOnly(userId: string): User {
+  return { Id: userId, Username: '', IsActive: true, IsService: false }
+}
+
+/** True for an account from `byIdOnly`, whose record was not read. */
+export function isUnread(user: User): boolean {
+  return user.Username === ''
+}
+
+/** What a refused create means for an account named by id alone: the answer is all there is. */
+export function createByIdAdvice(userId: string): StatusAdvice {
+  return {
+    404: `No user or service account has the id ${userId}; check the 'user_id' input.`,
+    403:
+      `Octopus lets a credential create keys only for its own account, or for a service account when its user may edit users ("Edit users", UserEdit). ` +
+      `Check that ${userId} is a service account and that the credential's user has that permission; the server's message above may say which is missing.`
   }
 }
 
@@ -72,33 +89,32 @@ export async function findUserByUsername(
   username: string
 ): Promise<Found> {
   const match = new UsernameMatch(username)
-  let firstAnswer: Date | undefined
-  let lastAnswer: Date | undefined
-  for (let skip = 0; ;) {
-    const answer = await usersPageOrSelf(client, username, skip)
-    firstAnswer ??= answer.serverTime
-    lastAnswer = answer.serverTime ?? lastAnswer
-    const page = answer.value
-    const exact = 'Items' in page ? match.add(page.Items) : page
-    if (exact) return { user: exact, firstAnswer, lastAnswer }
-    if (!('Items' in page) || !hasNextPage(page)) break
-    skip += page.Items.length
-  }
-  return { user: match.result(), firstAnswer, lastAnswer }
+  const filter = searchSpelling(username)
+  let exact: User | undefined
+  await readPages(
+    {
+      what: `the users matching '${username}'`,
+      page: (skip) => usersPageOrSelf(client, filter, skip),
+      atOnce: 1 // a match ends the search: read one page at a time
+    },
+    (users) => (exact = match.add(users)) !== undefined
+  )
+  return { user: exact ?? match.result() }
 }
 
 /**
  * A credential without "View users" may still name its own account: when
- * the listing is refused, ask who the credential is before giving up.
+ * the listing is refused, ask who the credential is before giving up (its
+ * account is then the only page).
  */
 async function usersPageOrSelf(
   client: Directory,
   username: string,
   skip: number
-): Promise<Answered<Page<User> | User>> {
+): Promise<Page<User>> {
   let refused: unknown
   try {
-    return await client.usersPage(username, skip)
+    return (await client.usersPage(username, skip)).value
   } catch (error) {
     if (!(error instanceof OctopusError) || error.status !== 403 || skip > 0)
       throw failedTo(`look up user "${username}"`, error, LIST_ADVICE)
@@ -107,7 +123,8 @@ async function usersPageOrSelf(
   const me = await client.me().catch((error: unknown) => {
     throw failedTo(LOOK_UP_SELF, error)
   })
-  if (me.value.Username.toLowerCase() === username.toLowerCase()) return me
+  if (compareUsernames(username, me.value.Username) !== 'different')
+    return { Items: [me.value] }
   throw failedTo(`look up user "${username}"`, refused, LIST_ADVICE)
 }
 
@@ -128,11 +145,10 @@ export class UsernameMatch {
 
   /** Takes one page of users; returns the case-exact match, which ends the search. */
   add(users: User[]): User | undefined {
-    const wanted = this.#username.toLowerCase()
     for (const user of users) {
-      if (user.Username === this.#username) return user
-      if (user.Username.toLowerCase() === wanted)
-        this.#caseInsensitive.push(user)
+      const likeness = compareUsernames(this.#username, user.Username)
+      if (likeness === 'same') return user
+      if (likeness === 'same ignoring case') this.#caseInsensitive.push(user)
       else if (this.#nearMisses.length < 3) this.#nearMisses.push(user.Username)
       else this.#moreNearMisses = true
     }

@@ -3,7 +3,7 @@ import { revokeByHand } from './keys/revoke.js'
 import { createClient } from './octopus/create-client.js'
 import { inputsOf, redactingLogger, type Deps } from './runner/port.js'
 import { keyToRevoke } from './runner/state.js'
-import { readConnection } from './settings/settings.js'
+import { readConnection, type Connection } from './settings/settings.js'
 
 /**
  * The post step: when `revoke_after_job` asked for it, revoke the key the
@@ -18,8 +18,9 @@ export async function post(deps: Deps): Promise<void> {
     return
   }
   const { keyId, userId } = key
+  let connection: Connection | undefined
   try {
-    const connection = readConnection(inputsOf(deps), deps.secrets)
+    connection = readConnection(inputsOf(deps), deps.secrets)
     const { client, close } = createClient(connection, deps, (m) => log.info(m))
     try {
       const { value } = await client.revokeKey(userId, keyId)
@@ -33,7 +34,7 @@ export async function post(deps: Deps): Promise<void> {
     }
   } catch (error) {
     log.warning(
-      `Could not revoke API key ${keyId} of ${userId}: ${explain(error)} ${revokeByHand('It may still be live')}`
+      `Could not revoke API key ${keyId} of ${userId}: ${explain(error, {}, connection)} ${revokeByHand('It may still be live')}`
     )
   }
 }

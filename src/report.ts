@@ -1,4 +1,5 @@
 import { messageOf } from './errors.js'
+import { isUnread } from './lookup.js'
 import type { ApiKeyCreated, User } from './octopus/resources.js'
 import type { Logger, RunnerPort } from './runner/port.js'
 import type { Settings } from './settings/settings.js'
@@ -52,10 +53,7 @@ export function summaryRows(
 ): [string, string][] {
   return [
     ['Server', new URL(settings.server).host],
-    [
-      'Account',
-      `${user.Username} (${user.Id}${user.IsService ? ', service account' : ''})`
-    ],
+    ['Account', accountRow(user)],
     ['Key id', key.Id],
     ['Purpose', key.Purpose || settings.purpose],
     ['Expires', key.Expires ?? 'never'],
@@ -66,4 +64,10 @@ export function summaryRows(
       settings.exportEnv ? 'OCTOPUS_URL, OCTOPUS_API_KEY' : 'no'
     ]
   ]
+}
+
+/** The account as the summary shows it; by id alone when its record was not read. */
+function accountRow(user: User): string {
+  if (isUnread(user)) return `${user.Id} (named by user_id)`
+  return `${user.Username} (${user.Id}${user.IsService ? ', service account' : ''})`
 }

@@ -13,11 +13,16 @@ export class Secrets {
     this.#mask = mask
   }
 
-  /** Registers a secret with the runner (`::add-mask::`) and for redaction. */
+  /**
+   * Registers a secret, and the other forms it may be echoed in (see
+   * `echoesOf`), with the runner (`::add-mask::`) and for redaction.
+   */
   register(value: string): void {
-    if (value === '' || this.#values.has(value)) return
-    this.#values.add(value)
-    this.#mask(value)
+    for (const form of [value, ...echoesOf(value)]) {
+      if (form === '' || this.#values.has(form)) continue
+      this.#values.add(form)
+      this.#mask(form)
+    }
   }
 
   /** Replaces known secrets, and anything shaped like a key or a token, with ***. */
@@ -31,4 +36,25 @@ export class Secrets {
       .replace(/API-[A-Z0-9]{6,}/gi, 'API-***')
       .replace(/eyJ[\w-]{6,}\.[\w-]+(\.[\w-]+)?/g, '***')
   }
+}
+
+/** Parts shorter than this are not masked alone: they could be anything. */
+const MIN_PART = 16
+
+/**
+ * Where a server or a tool may echo a secret in another form: an API key
+ * without its `API-` prefix, or in lower case; an access token's claims or
+ * signature without the rest of it.
+ */
+export function echoesOf(value: string): string[] {
+  const key = /^API-([A-Z0-9]+)$/i.exec(value)
+  if (key) {
+    const body = key[1]
+    const whole = [value.toUpperCase(), value.toLowerCase()]
+    if (body.length < MIN_PART) return whole
+    return [...whole, body, body.toUpperCase(), body.toLowerCase()]
+  }
+  const parts = value.split('.')
+  if (parts.length !== 3) return []
+  return parts.slice(1).filter((part) => part.length >= MIN_PART)
 }

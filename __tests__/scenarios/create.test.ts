@@ -59,16 +59,6 @@ describe('creating a key', () => {
     })
   })
 
-  it('by user_id: one GET of that user, then the create', async () => {
-    const sim = await simulator()
-    const seen = await scenario(sim, { username: '', user_id: 'Users-3' })
-    expect(seen).toMatchObject({
-      log: [CREATING, CREATED()],
-      requests: ['GET /api/users/Users-3', CREATE],
-      keys: ['<key-1>']
-    })
-  })
-
   it('for the credential’s own account when neither username nor user_id is given', async () => {
     const sim = await simulator()
     const seen = await scenario(

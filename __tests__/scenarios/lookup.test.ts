@@ -128,16 +128,6 @@ describe('finding the account', () => {
     })
   })
 
-  it('says so when user_id names nobody', async () => {
-    const sim = await simulator()
-    const seen = await scenario(sim, { username: '', user_id: 'Users-999' })
-    expect(seen).toMatchObject({
-      exitCode: 1,
-      error: `Failed to look up user Users-999: HTTP 404 Not Found: "The resource 'Users-999' was not found.". No user or service account has this id; check the 'user_id' input.`,
-      requests: ['GET /api/users/Users-999']
-    })
-  })
-
   it('refuses an inactive account before creating anything', async () => {
     const sim = await simulator()
     const seen = await scenario(

@@ -23,7 +23,7 @@ describe('README tables generated from action.yml', () => {
   })
 
   it('change when action.yml changes a default', () => {
-    const edited = actionYml.replace('default: 180d', 'default: 90d')
+    const edited = actionYml.replace("default: '30'", "default: '45'")
     expect(edited).not.toBe(actionYml)
     expect(withActionTables(readme, edited)).not.toBe(readme)
   })

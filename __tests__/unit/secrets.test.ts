@@ -45,6 +45,39 @@ describe('Secrets', () => {
   })
 
   it.each([
+    ['its lower-case form', 'api-znrmr7sl6l3atmoik7gkjdklpy'],
+    ['its body without API-', 'ZNRMR7SL6L3ATMOIK7GKJDKLPY'],
+    ['its body in lower case', 'znrmr7sl6l3atmoik7gkjdklpy']
+  ])(
+    'masks a registered API key echoed as %s, and has the runner mask it too',
+    (_, echo) => {
+      const { secrets, masked } = secretsWith('API-ZNRMR7SL6L3ATMOIK7GKJDKLPY')
+      expect(secrets.redact(`got ${echo}.`)).toBe('got ***.')
+      expect(masked).toContain(echo)
+    }
+  )
+
+  it('masks an access token’s claims or signature echoed alone', () => {
+    const claims = 'eyJzdWIiOiJVc2Vycy0xMSIsImV4cCI6MTc2NzIyOTIwMH0'
+    const signature = 'c2lnbmF0dXJlLW9mLXRoZS10b2tlbg'
+    const { secrets, masked } = secretsWith(
+      `eyJhbGciOiJSUzI1NiJ9.${claims}.${signature}`
+    )
+    expect(secrets.redact(`claims ${claims}, signature ${signature}`)).toBe(
+      'claims ***, signature ***'
+    )
+    expect(masked).toEqual(expect.arrayContaining([claims, signature]))
+  })
+
+  it('masks no short part alone: it could be anything', () => {
+    expect(secretsWith('API-ABC123', 'a.b.c').masked).toEqual([
+      'API-ABC123',
+      'api-abc123',
+      'a.b.c'
+    ])
+  })
+
+  it.each([
     'Created API key apikeys-I6D74k9rh7eyoqXDlqJCvlsVgU for Users-42.',
     'GET /api/users/Users-3/apikeys: HTTP 503; retrying in 0.5 s',
     'No key of the form API-… came back'

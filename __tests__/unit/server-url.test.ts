@@ -48,10 +48,40 @@ describe('parseServerUrl', () => {
     expect(JSON.stringify(result)).not.toMatch(/s3cr3t|admin@/)
   })
 
-  it('a password in a URL that is malformed in another way is not echoed either', () => {
-    const result = parseServerUrl('https://admin:s3cr3t-pw@octo pus.com', false)
+  it.each([
+    ['https://admin:s3cr3t-pw@octo pus.com', 'it contains a space'],
+    [
+      'https://user:pa/ss@octopus.example.com',
+      `it holds an @, as a user name or password would; leave those out and pass the credential in 'api_key' or 'access_token'`
+    ],
+    ['octopus.example.com/s3cr3t', 'it does not start with https://'],
+    ['https://octopus.example.com:s3cr3t', 'its host name or port is not valid']
+  ])('a value that is not a URL is never shown: %j', (raw, why) => {
+    const result = parseServerUrl(raw, false)
     expect(result).toEqual({
-      problem: expect.stringContaining(`'https://***@octo pus.com'`)
+      problem: `Input 'server' is not an absolute URL (e.g. server: https://octopus.example.com): ${why}.`
+    })
+  })
+
+  it.each([
+    [
+      'https://octopus.example.com/app#/Spaces-1',
+      'https://octopus.example.com'
+    ],
+    ['https://host/octopus/app#/', 'https://host/octopus'],
+    ['https://host/octopus/app/#/users/me', 'https://host/octopus']
+  ])('a web portal page %j is refused, naming the root %j', (raw, root) => {
+    expect(parseServerUrl(raw, false)).toEqual({
+      problem: `Input 'server' is the address of a page in the Octopus web portal; set it to the server's root, ${root}.`
+    })
+  })
+
+  it('names where the value came from', () => {
+    expect(
+      parseServerUrl('octopus.example.com', false, 'The OCTOPUS_URL variable')
+    ).toEqual({
+      problem:
+        'The OCTOPUS_URL variable is not an absolute URL (e.g. server: https://octopus.example.com): it does not start with https://.'
     })
   })
 

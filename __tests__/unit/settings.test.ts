@@ -49,13 +49,17 @@ describe('readSettings', () => {
   it('takes the defaults when optional inputs are empty', () => {
     const defaults: Settings = {
       server: 'https://octopus.example.com',
+      serverSource: 'server',
       credential: { kind: 'apikey', value: ADMIN_KEY },
+      credentialSource: 'api_key',
       timeoutSeconds: 30,
       maxAttempts: 3,
       warnings: [],
       target: { kind: 'self' },
       purpose: 'GitHub Actions deploy',
       expires: new Date(NOW.getTime() + 180 * 86_400_000),
+      token: undefined,
+      notes: [],
       summary: true,
       revokePrevious: false,
       revokeAfterJob: false,
@@ -100,8 +104,13 @@ describe('readSettings', () => {
       ENV
     )
     expect(thrown(settings).message).not.toContain('not a key')
-    expect(masked.sort()).toEqual(
-      [bad, TOKEN, ENV.OCTOPUS_API_KEY, ENV.OCTOPUS_ACCESS_TOKEN].sort()
+    expect(masked).toEqual(
+      expect.arrayContaining([
+        bad,
+        TOKEN,
+        ENV.OCTOPUS_API_KEY,
+        ENV.OCTOPUS_ACCESS_TOKEN
+      ])
     )
   })
 
@@ -235,6 +244,96 @@ describe('readConnection (the post step)', () => {
       server: 'https://octo.example.com',
       credential: { kind: 'bearer', value: TOKEN }
     })
-    expect(masked).toEqual([TOKEN])
+    // The token, and its claims part (its signature is too short to mask alone).
+    expect(masked).toEqual([TOKEN, TOKEN.split('.')[1]])
+  })
+})
+
+/** A JWT-shaped token whose payload says it expires at `exp`. */
+function tokenExpiring(exp: Date): string {
+  const claims = { sub: 'Users-11', exp: exp.getTime() / 1000 }
+  return `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2lnbmF0dXJl`
+}
+const inOneHour = tokenExpiring(new Date('2026-03-01T13:00:00.000Z'))
+const FROM_ENV = { api_key: '' }
+const TOKEN_ENV = { OCTOPUS_ACCESS_TOKEN: inOneHour }
+
+describe('the expiry when the expires input is empty', () => {
+  it.each([
+    ['180 days by default', {}, {}, '2026-08-28T12:00:00.000Z', []],
+    [
+      'a day with revoke_after_job',
+      { revoke_after_job: 'true' },
+      {},
+      '2026-03-02T12:00:00.000Z',
+      [
+        "Input 'expires' is empty and revoke_after_job is on: the key expires in 1 day, in case the post step cannot revoke it."
+      ]
+    ],
+    [
+      '5 minutes before an access token that says when it expires',
+      { ...FROM_ENV, revoke_after_job: 'true' },
+      TOKEN_ENV,
+      '2026-03-01T12:55:00.000Z',
+      [
+        "Input 'expires' is empty: the key expires at 2026-03-01T12:55:00.000Z, 5 minutes before the access token in the OCTOPUS_ACCESS_TOKEN variable, since Octopus may refuse a key that outlives the credential creating it."
+      ]
+    ],
+    [
+      'the default when a token outlives it',
+      { api_key: '', access_token: tokenExpiring(new Date('2027-01-01')) },
+      {},
+      '2026-08-28T12:00:00.000Z',
+      []
+    ],
+    [
+      'the default for a token that does not say',
+      { api_key: '', access_token: TOKEN },
+      {},
+      '2026-08-28T12:00:00.000Z',
+      []
+    ]
+  ])('%s', (_, inputs, env, expires, notes) => {
+    const settings = settingsOf(inputs, env)
+    expect(settings.expires.toISOString()).toBe(expires)
+    expect(settings.notes).toEqual(notes)
+  })
+
+  it('refuses a token too close to its end for a key', () => {
+    const soon = tokenExpiring(new Date('2026-03-01T12:09:00.000Z'))
+    expect(problemsOf(FROM_ENV, { OCTOPUS_ACCESS_TOKEN: soon })).toEqual([
+      "The access token in the OCTOPUS_ACCESS_TOKEN variable expires at 2026-03-01T12:09:00.000Z, too soon for a key that must expire 5 minutes before it and live at least 5. Sign in again (OctopusDeploy/login) right before this step, or set 'expires' if your server lets keys outlive the token that creates them."
+    ])
+  })
+
+  it('warns, before any request, of an expires that outlives the token', () => {
+    const settings = settingsOf({ ...FROM_ENV, expires: '2h' }, TOKEN_ENV)
+    expect(settings.expires.toISOString()).toBe('2026-03-01T14:00:00.000Z')
+    expect(settings.warnings).toEqual([
+      "Input 'expires' ends after the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at 2026-03-01T13:00:00.000Z, and Octopus may refuse a key that outlives the credential creating it: the longest 'expires' that fits is 60m; or leave 'expires' empty to follow the token."
+    ])
+  })
+})
+
+describe('problems name the variable a value came from', () => {
+  it.each([
+    [
+      { OCTOPUS_URL: 'octopus.example.com' },
+      'The OCTOPUS_URL variable is not an absolute URL (e.g. server: https://octopus.example.com): it does not start with https://.'
+    ],
+    [
+      { OCTOPUS_URL: 'https://octopus.example.com/' },
+      'The OCTOPUS_URL variable contains a control character or bytes that are not valid UTF-8; use plain text.'
+    ],
+    [
+      { OCTOPUS_URL: 'http://octopus.example.com' },
+      'The OCTOPUS_URL variable uses http:// for octopus.example.com, which is not this machine: the credential would cross the network unencrypted. Use https://, or set allow_insecure_http: true if you accept that.'
+    ],
+    [
+      { OCTOPUS_API_KEY: 'API-has spaces 0123' },
+      'The API key in the OCTOPUS_API_KEY variable is not an Octopus API key: it should be API- followed by letters and digits. Check the secret it comes from.'
+    ]
+  ])('%j: %s', (env, problem) => {
+    expect(problemsOf({ server: '', api_key: '' }, env)).toContain(problem)
   })
 })

@@ -1,9 +1,13 @@
+import { hasUnsafeCharacters, shownText } from '../text.js'
 import type { ApiKey, Page, User } from './resources.js'
 
 /**
  * Readers of Octopus answers: each takes parsed JSON and returns the
  * resource, or undefined when the JSON is not shaped like it. Fields the
- * action does not need to trust are defaulted rather than refused.
+ * action does not need to trust are defaulted rather than refused. Text
+ * fields come back through `shownText`, so nothing a server sends can steer
+ * the runner; an id with a control character is refused instead, since a
+ * changed id would name another resource.
  */
 export type Reader<T> = (value: unknown) => T | undefined
 
@@ -11,19 +15,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
+/** An id as sent, when it is a string that is safe to show as it is. */
+function idIn(value: unknown): string | undefined {
+  return typeof value === 'string' && !hasUnsafeCharacters(value)
+    ? value
+    : undefined
+}
+
+/** A text field, made safe to show; `''` when it is not a string. */
+function textIn(value: unknown): string {
+  return typeof value === 'string' ? shownText(value) : ''
+}
+
 /** A user or service account; it must have an Id and a Username. */
 export const asUser: Reader<User> = (value) => {
-  if (
-    !isRecord(value) ||
-    typeof value.Id !== 'string' ||
-    typeof value.Username !== 'string'
-  )
-    return undefined
+  if (!isRecord(value) || typeof value.Username !== 'string') return undefined
+  const id = idIn(value.Id)
+  if (id === undefined) return undefined
   return {
-    Id: value.Id,
-    Username: value.Username,
+    Id: id,
+    Username: shownText(value.Username),
     DisplayName:
-      typeof value.DisplayName === 'string' ? value.DisplayName : undefined,
+      typeof value.DisplayName === 'string'
+        ? shownText(value.DisplayName)
+        : undefined,
     IsActive: value.IsActive !== false,
     IsService: value.IsService === true
   }
@@ -31,16 +46,26 @@ export const asUser: Reader<User> = (value) => {
 
 /** An API key as listed; it must have an Id. */
 export const asKey: Reader<ApiKey> = (value) => {
-  if (!isRecord(value) || typeof value.Id !== 'string') return undefined
-  const text = (field: unknown): string =>
-    typeof field === 'string' ? field : ''
+  if (!isRecord(value)) return undefined
+  const id = idIn(value.Id)
+  const userId = typeof value.UserId === 'string' ? idIn(value.UserId) : ''
+  if (id === undefined || userId === undefined) return undefined
   return {
-    Id: value.Id,
-    Purpose: text(value.Purpose),
-    UserId: text(value.UserId),
-    Created: text(value.Created),
-    Expires: typeof value.Expires === 'string' ? value.Expires : null
+    Id: id,
+    Purpose: textIn(value.Purpose),
+    UserId: userId,
+    Created: textIn(value.Created),
+    Expires:
+      typeof value.Expires === 'string' ? shownText(value.Expires) : null,
+    Hint: hintIn(value.ApiKey)
   }
+}
+
+/** A listed key's hint (`ApiKey.Hint`, its first characters); never logged. */
+function hintIn(apiKey: unknown): string | undefined {
+  return isRecord(apiKey) && typeof apiKey.Hint === 'string'
+    ? apiKey.Hint
+    : undefined
 }
 
 /** The plaintext key of a create's answer, when it has the form `API-…`. */

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { OctopusError } from '../errors.js'
 import type { HttpResponse } from '../http/transport.js'
+import { shownText } from '../text.js'
 
 /** The Octopus error contract: `{ErrorMessage, Errors[], HelpText}`; any field may be missing. */
 interface ErrorBody {
@@ -28,6 +29,10 @@ export function bodySnippet(body: string, max = 120): string {
 
 /** What the server said: ErrorMessage, Errors and HelpText when it sent them, else the body's first bytes. */
 export function serverSays(body: string): string {
+  return shownText(whatTheServerSaid(body))
+}
+
+function whatTheServerSaid(body: string): string {
   const parsed = errorBodyOf(body)
   if (typeof parsed?.ErrorMessage !== 'string')
     return `the body starts with: ${bodySnippet(body)}`
@@ -54,7 +59,9 @@ function errorBodyOf(body: string): ErrorBody | undefined {
 export function statusError(response: HttpResponse): OctopusError {
   const status = statusText(response.status)
   if (response.status >= 300 && response.status < 400) {
-    const location = response.headers['location'] ?? '(no Location header)'
+    const location = shownText(
+      response.headers['location'] ?? '(no Location header)'
+    )
     return new OctopusError(
       `the server answered ${status} redirecting to ${location}.`,
       response.status,

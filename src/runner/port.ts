@@ -1,5 +1,6 @@
 import type { Transport } from '../http/transport.js'
 import type { Secrets } from '../secrets.js'
+import { inertMessage } from '../text.js'
 
 /** Where the action writes its log lines. */
 export interface Logger {
@@ -40,6 +41,8 @@ export interface Deps {
   clock: () => Date
   sleep: (ms: number) => Promise<void>
   random: () => number
+  /** Milliseconds on a clock that never jumps (performance.now): time spent, never a date. */
+  monotonic: () => number
 }
 
 /** The step's inputs and environment, as the settings read them. */
@@ -47,11 +50,18 @@ export function inputsOf(deps: Deps): InputSource {
   return { input: (n) => deps.runner.getInput(n), env: (n) => deps.env[n] }
 }
 
-/** A logger whose every line passes through the secret redactor first. */
+/**
+ * A logger whose every line passes through the secret redactor, then is
+ * made inert (see `inertMessage`): the last line of defence against text
+ * that would steer the runner. Info lines are written as they are, so they
+ * lose their line breaks; @actions/core escapes those of the others.
+ */
 export function redactingLogger(runner: Logger, secrets: Secrets): Logger {
+  const shown = (m: string, keepLineBreaks: boolean) =>
+    inertMessage(secrets.redact(m), keepLineBreaks)
   return {
-    debug: (m) => runner.debug(secrets.redact(m)),
-    info: (m) => runner.info(secrets.redact(m)),
-    warning: (m) => runner.warning(secrets.redact(m))
+    debug: (m) => runner.debug(shown(m, true)),
+    info: (m) => runner.info(shown(m, false)),
+    warning: (m) => runner.warning(shown(m, true))
   }
 }

@@ -1,27 +1,36 @@
 import type { Credential } from '../octopus/client.js'
 import type { InputSource } from '../runner/port.js'
 import type { Secrets } from '../secrets.js'
+import { sourceName } from './inputs.js'
 
 const API_KEY = /^API-[A-Za-z0-9]+$/
 const TOKEN = /^[A-Za-z0-9._~+/=-]+$/
 
-/** A place a credential may come from, in the order they are tried. */
-interface Candidate extends Credential {
-  from: string
+/** Where a credential came from: an input or a variable, by its name. */
+export type CredentialSource =
+  'api_key' | 'access_token' | 'OCTOPUS_API_KEY' | 'OCTOPUS_ACCESS_TOKEN'
+
+/** A credential, and where it came from. */
+export interface SourcedCredential extends Credential {
+  source: CredentialSource
 }
 
-function candidatesOf(source: InputSource): Candidate[] {
+function candidatesOf(source: InputSource): SourcedCredential[] {
   const env = (name: string) => source.env(name)?.trim() ?? ''
   return [
-    { from: `input 'api_key'`, kind: 'apikey', value: source.input('api_key') },
+    { source: 'api_key', kind: 'apikey', value: source.input('api_key') },
     {
-      from: `input 'access_token'`,
+      source: 'access_token',
       kind: 'bearer',
       value: source.input('access_token')
     },
-    { from: 'OCTOPUS_API_KEY', kind: 'apikey', value: env('OCTOPUS_API_KEY') },
     {
-      from: 'OCTOPUS_ACCESS_TOKEN',
+      source: 'OCTOPUS_API_KEY',
+      kind: 'apikey',
+      value: env('OCTOPUS_API_KEY')
+    },
+    {
+      source: 'OCTOPUS_ACCESS_TOKEN',
       kind: 'bearer',
       value: env('OCTOPUS_ACCESS_TOKEN')
     }
@@ -38,7 +47,7 @@ export function readCredential(
   source: InputSource,
   secrets: Secrets,
   problems: string[]
-): Credential {
+): SourcedCredential {
   const candidates = candidatesOf(source)
   for (const candidate of candidates) secrets.register(candidate.value)
   const chosen = candidates.find((c) => c.value !== '')
@@ -47,15 +56,16 @@ export function readCredential(
       `No credential: set the 'api_key' input (or the OCTOPUS_API_KEY variable), or 'access_token' (or OCTOPUS_ACCESS_TOKEN, which OctopusDeploy/login sets). ` +
         'If it comes from a secret, check that the secret exists and is available to this workflow (secrets are not passed to workflows from forks).'
     )
-    return { kind: 'apikey', value: '' }
+    return { source: 'api_key', kind: 'apikey', value: '' }
   }
+  const from = sourceName(chosen.source)
   if (chosen.kind === 'apikey' && !API_KEY.test(chosen.value))
     problems.push(
-      `The API key in ${chosen.from} is not an Octopus API key: it should be API- followed by letters and digits. Check the secret it comes from.`
+      `The API key in ${from} is not an Octopus API key: it should be API- followed by letters and digits. Check the secret it comes from.`
     )
   if (chosen.kind === 'bearer' && !TOKEN.test(chosen.value))
     problems.push(
-      `The access token in ${chosen.from} contains characters a token cannot hold (spaces, quotes or line breaks). Check the secret it comes from.`
+      `The access token in ${from} contains characters a token cannot hold (spaces, quotes or line breaks). Check the secret it comes from.`
     )
-  return { kind: chosen.kind, value: chosen.value }
+  return chosen
 }

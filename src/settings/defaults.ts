@@ -2,9 +2,10 @@
  * The default of every input that has one, as `action.yml` declares it. The
  * runner fills these in itself; the action falls back to them when an input
  * comes through empty. A unit test holds this table to `action.yml`.
+ * `expires` has none there: its default depends on other inputs (see
+ * `defaultExpiry`), so an empty `expires` must reach the action as empty.
  */
 export const DEFAULTS = {
-  expires: '180d',
   summary: 'true',
   revoke_previous: 'false',
   revoke_after_job: 'false',

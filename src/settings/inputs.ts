@@ -4,17 +4,21 @@
  * returns a stand-in, so every problem is found in one pass.
  */
 
-/** Trims, and refuses control characters and text that was not valid UTF-8. */
+/**
+ * Trims, and refuses control characters and text that was not valid UTF-8.
+ * `from` names where the value came from, if not the input `name`.
+ */
 export function checkedText(
   value: string,
   name: string,
-  problems: string[]
+  problems: string[],
+  from = `Input '${name}'`
 ): string {
   const text = value.trim()
   // eslint-disable-next-line no-control-regex -- control characters are what we reject
   if (/[\u0000-\u001f\u007f\ufffd]/.test(text)) {
     problems.push(
-      `Input '${name}' contains a control character or bytes that are not valid UTF-8; use plain text.`
+      `${from} contains a control character or bytes that are not valid UTF-8; use plain text.`
     )
     return ''
   }
@@ -56,4 +60,19 @@ export function parseInteger(
 /** A non-secret value shown back in an error, kept short. */
 export function printable(value: string): string {
   return value.length > 60 ? `${value.slice(0, 60)}…` : value
+}
+
+/**
+ * Where a value came from, as messages name it mid-sentence: `input
+ * 'server'` for an input, `the OCTOPUS_URL variable` for the environment.
+ */
+export function sourceName(source: string): string {
+  return /^[A-Z][A-Z_]*$/.test(source)
+    ? `the ${source} variable`
+    : `input '${source}'`
+}
+
+/** Text with its first letter in upper case, to start a sentence. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

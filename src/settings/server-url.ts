@@ -1,5 +1,3 @@
-import { printable } from './inputs.js'
-
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
 const EXAMPLE = 'e.g. server: https://octopus.example.com'
 
@@ -11,24 +9,26 @@ export type ServerUrl =
  * Normalises the `server` input: an absolute http(s) URL without
  * credentials, query or fragment, and without a trailing `/` or `/api`
  * (`https://host/octopus/api/` → `https://host/octopus`). Plain http is taken
- * for loopback, or anywhere when `allowInsecure` (with a warning).
+ * for loopback, or anywhere when `allowInsecure` (with a warning). `from`
+ * names where the value came from, as problems start: `Input 'server'`.
+ * A value that does not parse is never shown: it may hold a password.
  */
-export function parseServerUrl(raw: string, allowInsecure: boolean): ServerUrl {
+export function parseServerUrl(
+  raw: string,
+  allowInsecure: boolean,
+  from = `Input 'server'`
+): ServerUrl {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
     return {
-      problem: `Input 'server' ('${printable(withoutUserInfo(raw))}') is not an absolute URL (${EXAMPLE}).`
+      problem: `${from} is not an absolute URL (${EXAMPLE}): ${whyNotAUrl(raw)}.`
     }
   }
-  const problem = problemWith(url, allowInsecure)
+  const problem = problemWith(url, allowInsecure, from)
   if (problem !== undefined) return { problem }
-  const path = url.pathname
-    .replace(/\/+$/, '')
-    .replace(/\/api$/i, '')
-    .replace(/\/+$/, '')
-  const server = `${url.origin}${path}`
+  const server = `${url.origin}${withoutApi(url.pathname)}`
   if (url.protocol === 'https:' || LOOPBACK.test(url.hostname))
     return { server }
   return {
@@ -37,25 +37,55 @@ export function parseServerUrl(raw: string, allowInsecure: boolean): ServerUrl {
   }
 }
 
-function problemWith(url: URL, allowInsecure: boolean): string | undefined {
+function withoutApi(path: string): string {
+  return path
+    .replace(/\/+$/, '')
+    .replace(/\/api$/i, '')
+    .replace(/\/+$/, '')
+}
+
+/** What is wrong with a value that is not a URL, without showing it. */
+function whyNotAUrl(raw: string): string {
+  if (/\s/.test(raw)) return 'it contains a space'
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(raw))
+    return 'it does not start with https://'
+  if (raw.includes('@'))
+    return `it holds an @, as a user name or password would; leave those out and pass the credential in 'api_key' or 'access_token'`
+  return 'its host name or port is not valid'
+}
+
+function problemWith(
+  url: URL,
+  allowInsecure: boolean,
+  from: string
+): string | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return `Input 'server' must be an https:// URL (${EXAMPLE}); got ${url.protocol}//.`
+    return `${from} must be an https:// URL (${EXAMPLE}); got ${url.protocol}//.`
   if (url.username !== '' || url.password !== '')
-    return `Input 'server' must not carry a user name or password; pass the credential in 'api_key' or 'access_token'.`
+    return `${from} must not carry a user name or password; pass the credential in 'api_key' or 'access_token'.`
+  const root = portalRoot(url)
+  if (url.hash !== '' && root !== undefined)
+    return `${from} is the address of a page in the Octopus web portal; set it to the server's root, ${root}.`
   if (url.search !== '' || url.hash !== '')
-    return `Input 'server' must not have a query or fragment (${EXAMPLE}).`
+    return `${from} must not have a query or fragment (${EXAMPLE}).`
   if (
     url.protocol === 'http:' &&
     !LOOPBACK.test(url.hostname) &&
     !allowInsecure
   )
-    return `Input 'server' uses http:// for ${url.host}, which is not this machine: the credential would cross the network unencrypted. Use https://, or set allow_insecure_http: true if you accept that.`
+    return `${from} uses http:// for ${url.host}, which is not this machine: the credential would cross the network unencrypted. Use https://, or set allow_insecure_http: true if you accept that.`
   return undefined
 }
 
-/** A URL as it may be shown: whatever stands before an `@` may be a password. */
-function withoutUserInfo(url: string): string {
-  return url.includes('@') ? url.replace(/^([^/]*\/\/)?[^/]*@/, '$1***@') : url
+/**
+ * The server's root when `url` is an address in the web portal, which
+ * Octopus serves under `/app` (`https://host/octopus/app#/Spaces-1` →
+ * `https://host/octopus`); undefined otherwise.
+ */
+export function portalRoot(url: URL): string | undefined {
+  const at = url.pathname.search(/\/app(\/|$)/i)
+  if (at === -1) return undefined
+  return `${url.origin}${url.pathname.slice(0, at)}`
 }
 
 /** The message for a server given nowhere. */

@@ -2,11 +2,26 @@ import { SettingsError } from '../errors.js'
 import type { Credential } from '../octopus/client.js'
 import type { InputSource } from '../runner/port.js'
 import type { Secrets } from '../secrets.js'
-import { readCredential } from './credential.js'
+import { readCredential, type CredentialSource } from './credential.js'
 import { DEFAULTS, type InputWithDefault } from './defaults.js'
-import { EXPIRES_EXAMPLES, parseExpiry } from './expiry.js'
-import { checkedText, parseBoolean, parseInteger, printable } from './inputs.js'
+import {
+  defaultExpiry,
+  EXPIRES_EXAMPLES,
+  outlivesToken,
+  parseExpiry,
+  type ExpiryChoice,
+  type TokenLife
+} from './expiry.js'
+import {
+  capitalised,
+  checkedText,
+  parseBoolean,
+  parseInteger,
+  printable,
+  sourceName
+} from './inputs.js'
 import { parseServerUrl, SERVER_MISSING } from './server-url.js'
+import { tokenExpiry } from './token.js'
 
 /** Which account gets the key. */
 export type Target =
@@ -18,7 +33,10 @@ export type Target =
 export interface Connection {
   /** Base URL without a trailing `/` or `/api`, e.g. `https://host/octopus`. */
   server: string
+  /** Where `server` came from: the input, or the OCTOPUS_URL variable. */
+  serverSource: 'server' | 'OCTOPUS_URL'
   credential: Credential
+  credentialSource: CredentialSource
   timeoutSeconds: number
   maxAttempts: number
   /** Said to the user before the first request (e.g. plain http allowed). */
@@ -29,8 +47,12 @@ export interface Connection {
 export interface Settings extends Connection {
   target: Target
   purpose: string
-  /** Absolute expiry computed from the `expires` input. */
+  /** Absolute expiry computed from the `expires` input, or the default. */
   expires: Date
+  /** When the access token that creates the key expires, if it says. */
+  token?: TokenLife
+  /** Said to the user before the first request (e.g. how the expiry was chosen). */
+  notes: string[]
   summary: boolean
   revokePrevious: boolean
   revokeAfterJob: boolean
@@ -63,21 +85,23 @@ export function readSettings(
   const text = (name: string) => checkedText(source.input(name), name, problems)
   const target = readTarget(text('username'), text('user_id'), problems)
   const purpose = readPurpose(text('purpose'), problems)
-  const expires = readExpires(
-    text('expires') || DEFAULTS.expires,
-    now,
-    problems
-  )
   const flag = (name: InputWithDefault) =>
     parseBoolean(withDefault(source, name), name, problems)
+  const revokeAfterJob = flag('revoke_after_job')
+  const { warnings, ...expiry } = readExpiry(
+    text('expires'),
+    { now, revokeAfterJob, connection },
+    problems
+  )
   const settings: Settings = {
     ...connection,
+    warnings: [...connection.warnings, ...warnings],
     target,
     purpose,
-    expires,
+    ...expiry,
     summary: flag('summary'),
     revokePrevious: flag('revoke_previous'),
-    revokeAfterJob: flag('revoke_after_job'),
+    revokeAfterJob,
     exportEnv: flag('export_env')
   }
   if (problems.length > 0) throw new SettingsError(problems)
@@ -94,13 +118,21 @@ function connectionFrom(
   secrets: Secrets,
   problems: string[]
 ): Connection {
-  const credential = readCredential(source, secrets, problems)
+  const { source: credentialSource, ...credential } = readCredential(
+    source,
+    secrets,
+    problems
+  )
   const allowInsecure = parseBoolean(
     withDefault(source, 'allow_insecure_http'),
     'allow_insecure_http',
     problems
   )
-  const { server, warnings } = readServer(source, allowInsecure, problems)
+  const { server, serverSource, warnings } = readServer(
+    source,
+    allowInsecure,
+    problems
+  )
   const integer = (name: InputWithDefault, min: number, max: number) =>
     parseInteger(
       withDefault(source, name),
@@ -110,37 +142,40 @@ function connectionFrom(
     )
   return {
     server,
+    serverSource,
     credential,
+    credentialSource,
     timeoutSeconds: integer('timeout_seconds', 1, 600),
     maxAttempts: integer('max_attempts', 1, 10),
     warnings
   }
 }
 
-/** The `server` input, or the OCTOPUS_URL variable when it is empty. */
+/** The `server` input, or the OCTOPUS_URL variable when it is empty; problems name the one used. */
 function readServer(
   source: InputSource,
   allowInsecure: boolean,
   problems: string[]
-): { server: string; warnings: string[] } {
-  const raw = checkedText(
-    source.input('server') || (source.env('OCTOPUS_URL') ?? '').trim(),
-    'server',
-    problems
-  )
-  if (raw === '') {
+): Pick<Connection, 'server' | 'serverSource' | 'warnings'> {
+  const input = source.input('server').trim()
+  const serverSource: Connection['serverSource'] =
+    input === '' ? 'OCTOPUS_URL' : 'server'
+  const from = capitalised(sourceName(serverSource))
+  const none = { server: '', serverSource, warnings: [] as string[] }
+  const value = input || (source.env('OCTOPUS_URL') ?? '').trim()
+  if (value === '') {
     problems.push(SERVER_MISSING)
-    return { server: '', warnings: [] }
+    return none
   }
-  const parsed = parseServerUrl(raw, allowInsecure)
+  const raw = checkedText(value, 'server', problems, from)
+  if (raw === '') return none
+  const parsed = parseServerUrl(raw, allowInsecure, from)
   if ('problem' in parsed) {
     problems.push(parsed.problem)
-    return { server: '', warnings: [] }
+    return none
   }
-  return {
-    server: parsed.server,
-    warnings: parsed.warning ? [parsed.warning] : []
-  }
+  const warnings = parsed.warning ? [parsed.warning] : []
+  return { server: parsed.server, serverSource, warnings }
 }
 
 function readTarget(
@@ -175,11 +210,48 @@ function readPurpose(purpose: string, problems: string[]): string {
   return purpose
 }
 
-function readExpires(text: string, now: Date, problems: string[]): Date {
+/** The expiry and what to say about it: the `expires` input, or the default (see `defaultExpiry`). */
+function readExpiry(
+  text: string,
+  run: { now: Date; revokeAfterJob: boolean; connection: Connection },
+  problems: string[]
+): Pick<Settings, 'expires' | 'token' | 'notes' | 'warnings'> {
+  const { now, revokeAfterJob, connection } = run
+  const token = tokenLife(connection)
+  const chosen =
+    text === ''
+      ? defaultExpiry(now, revokeAfterJob, token)
+      : expiryInput(text, now, token)
+  if ('problem' in chosen) {
+    problems.push(chosen.problem)
+    return { expires: now, token, notes: [], warnings: [] }
+  }
+  const { date, note, warning } = chosen
+  return {
+    expires: date,
+    token,
+    notes: note === undefined ? [] : [note],
+    warnings: warning === undefined ? [] : [warning]
+  }
+}
+
+/** The access token's expiry, when the credential is a token that carries one. */
+function tokenLife(connection: Connection): TokenLife | undefined {
+  const { credential, credentialSource } = connection
+  const expires =
+    credential.kind === 'bearer' ? tokenExpiry(credential.value) : undefined
+  return expires && { expires, from: sourceName(credentialSource) }
+}
+
+function expiryInput(
+  text: string,
+  now: Date,
+  token: TokenLife | undefined
+): ExpiryChoice {
   const expiry = parseExpiry(text, now)
-  if (expiry.ok) return expiry.date
-  problems.push(
-    `Input 'expires' ('${printable(text)}') is not usable: ${expiry.reason}. Use ${EXPIRES_EXAMPLES}.`
-  )
-  return now
+  if (!expiry.ok)
+    return {
+      problem: `Input 'expires' ('${printable(text)}') is not usable: ${expiry.reason}. Use ${EXPIRES_EXAMPLES}.`
+    }
+  return { date: expiry.date, warning: outlivesToken(expiry.date, now, token) }
 }

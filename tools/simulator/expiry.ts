@@ -9,6 +9,8 @@ export interface ExpiryPolicy {
   features: Features
   defaultExpiryDays: number
   maxExpiryDays: number
+  /** False: an access token's expiry does not cap the keys it creates. */
+  accessTokensCapKeys?: boolean
 }
 
 /**
@@ -40,7 +42,9 @@ export function resolveExpires(
   if (!policy.features.expiry) return null
 
   const raw = body.Expires
-  const callerExpires = caller.expires
+  const uncapped =
+    caller.kind === 'bearer' && policy.accessTokensCapKeys === false
+  const callerExpires = uncapped ? null : caller.expires
   if (raw === undefined || raw === null) {
     const chosen = defaultExpires(policy, now, raw === null)
     // A defaulted expiry is capped rather than rejected: the client did not

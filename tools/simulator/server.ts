@@ -122,7 +122,8 @@ export async function startSimulator(
       options.defaultExpiryDays,
       180
     ),
-    maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366)
+    maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366),
+    accessTokensCapKeys: options.accessTokensCapKeys ?? true
   }
   const config: ServerConfig = {
     prefix: normalizePrefix(options.pathPrefix),

@@ -62,6 +62,12 @@ export interface SimulatorOptions {
   maxExpiryDays?: number
   /** Default true; false => regular (non-service) users cannot get keys. */
   userApiKeysEnabled?: boolean
+  /**
+   * Default true: an access token's expiry caps the keys it creates, as an API
+   * key's does (an explicit later `Expires` is a 400). False: a server that
+   * lets keys outlive the access token creating them.
+   */
+  accessTokensCapKeys?: boolean
 }
 
 export interface RequestRecord {

@@ -1,0 +1,71 @@
+// With user_id the action goes straight to the create: one request, and no
+// "View users" needed. What the create's answer says is all there is: the
+// username stays unknown, and an inactive account is not checked.
+import { describe, expect, it } from '@jest/globals'
+import { CREATE, CREATED, scenario, seed, simulator } from './fixture.js'
+
+const byId = (userId: string) => ({ username: '', user_id: userId })
+
+describe('a key for the account named by user_id', () => {
+  it('is one request, and says the account by its id', async () => {
+    const sim = await simulator()
+    const seen = await scenario(sim, byId('Users-3'))
+    expect(seen).toMatchObject({
+      exitCode: 0,
+      log: ['Creating an API key for Users-3, expiring <now+180d>.', CREATED()],
+      outputs: { user_id: 'Users-3', username: '', api_key_id: '<key-1>' },
+      requests: [CREATE],
+      keys: ['<key-1>'],
+      keyOwner: 'svc-deploy'
+    })
+    expect(seen.summary).toContain('Account | Users-3 (named by user_id)')
+  })
+
+  it('needs only "Edit users", not "View users"', async () => {
+    const sim = await simulator({
+      users: [
+        ...seed.users,
+        {
+          id: 'Users-20',
+          username: 'key-maker',
+          canEditUsers: true,
+          canViewUsers: false
+        }
+      ]
+    })
+    const maker = sim.addCredential({ userId: 'Users-20', kind: 'apikey' })
+    const seen = await scenario(
+      sim,
+      { ...byId('Users-3'), api_key: maker },
+      { secrets: [maker] }
+    )
+    expect(seen).toMatchObject({
+      exitCode: 0,
+      requests: [CREATE],
+      keyOwner: 'svc-deploy'
+    })
+  })
+
+  it('explains a 404 from the create alone: no such account', async () => {
+    const sim = await simulator()
+    expect(await scenario(sim, byId('Users-999'))).toMatchObject({
+      exitCode: 1,
+      error: `Failed to create an API key for Users-999: HTTP 404 Not Found: "The resource 'Users-999' was not found.". No user or service account has the id Users-999; check the 'user_id' input.`,
+      requests: ['POST /api/users/Users-999/apikeys']
+    })
+  })
+
+  it('explains a 403 from the create alone: not a service account, or no "Edit users"', async () => {
+    const sim = await simulator()
+    expect(
+      await scenario(sim, byId('Users-2'), { owner: 'Users-2' })
+    ).toMatchObject({
+      exitCode: 1,
+      error:
+        'Failed to create an API key for Users-2: HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator." API keys for other users can only be created for service accounts. You can only create API keys for your own user account, or for a service account if you have the UserEdit permission. ' +
+        `Octopus lets a credential create keys only for its own account, or for a service account when its user may edit users ("Edit users", UserEdit). Check that Users-2 is a service account and that the credential's user has that permission; the server's message above may say which is missing.`,
+      requests: ['POST /api/users/Users-2/apikeys'],
+      keys: ['<credential>']
+    })
+  })
+})
