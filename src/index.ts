@@ -21,7 +21,8 @@ const deps: Deps = {
     createHttpTransport(USER_AGENT, timeoutSeconds * 1000),
   clock: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random
+  random: Math.random,
+  monotonic: () => performance.now()
 }
 
 try {

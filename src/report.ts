@@ -9,6 +9,8 @@ export interface Outcome {
   user: User
   key: ApiKeyCreated
   revoked: string[]
+  /** Older keys that rotation left live (`keep_previous`). */
+  kept: string[]
 }
 
 /**
@@ -49,8 +51,12 @@ export async function publish(
 /** The job summary's rows: metadata only, never a credential. */
 export function summaryRows(
   settings: Settings,
-  { user, key, revoked }: Outcome
+  { user, key, revoked, kept }: Outcome
 ): [string, string][] {
+  const keptRow: [string, string][] =
+    settings.revokePrevious && settings.keepPrevious > 0
+      ? [['Kept (keep_previous)', kept.length > 0 ? kept.join(', ') : 'none']]
+      : []
   return [
     ['Server', new URL(settings.server).host],
     ['Account', accountRow(user)],
@@ -58,6 +64,7 @@ export function summaryRows(
     ['Purpose', key.Purpose || settings.purpose],
     ['Expires', key.Expires ?? 'never'],
     ['Revoked', revoked.length > 0 ? revoked.join(', ') : 'none'],
+    ...keptRow,
     ['Revoked when the job ends', settings.revokeAfterJob ? 'yes' : 'no'],
     [
       'Exported to the environment',

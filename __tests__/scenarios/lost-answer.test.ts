@@ -1,7 +1,8 @@
 // The create is not idempotent. When its answer is lost or unusable after the
-// server made the key, the run finds that key by its purpose, creation time
-// and the expiry it sent, revokes it, and either makes one more or fails
-// leaving none; a create the server did not process is sent again.
+// server made the key, the run finds that key by its purpose and the expiry
+// it sent (each attempt its own), revokes it, and either makes one more or
+// fails leaving none; a create the server did not process is sent again, and
+// the run looks once more a few seconds later in case it commits late.
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../../tools/simulator/index.js'
 import {
@@ -21,6 +22,13 @@ const dropped = 'the connection was dropped'
 const orphan = (key: string): string =>
   `Revoked ${key}: made by this run, but its value was lost.`
 const AGAIN = 'No key is left from the lost attempt; creating the key again.'
+const NOT_YET =
+  'No key carries the expiry the lost attempt sent (yet); creating the key again.'
+const LOOK_AGAIN =
+  'Looking again in 5 s for a key the lost attempt may still make.'
+const NONE_LATE = 'No key from the lost attempt appeared.'
+const LEFT_NONE =
+  'No key carrying an expiry this run sent is left; try again later.'
 const DELETE = 'DELETE /api/users/Users-3/apikeys/<key-1>'
 const drop: Fault = { kind: 'process-then-drop' }
 const DAY = 86_400_000
@@ -71,8 +79,8 @@ describe('the answer to the create is lost after the server made the key', () =>
 
   it.each([
     ['a duration', '7d', () => new Date(Date.now() + 7 * DAY + 1)],
-    // That day, but a second before any expiry this run can send for it.
-    ['a date', IN_TEN_DAYS, () => new Date(`${IN_TEN_DAYS}T23:59:58.000Z`)]
+    // That day, but before any expiry this run can send for it.
+    ['a date', IN_TEN_DAYS, () => new Date(`${IN_TEN_DAYS}T23:59:00.000Z`)]
   ])(
     'keeps a key another job made meanwhile with the same purpose (expires as %s)',
     async (_, expires, theirs) => {
@@ -104,7 +112,7 @@ describe('the answer to the create is lost after the server made the key', () =>
         AGAIN,
         lost(dropped),
         orphan('<key-2>'),
-        `Error: Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (${dropped}). No key was left behind; try again later.`
+        `Error: Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (${dropped}). ${LEFT_NONE}`
       ],
       outputs: {},
       keys: []
@@ -121,7 +129,7 @@ describe('the answer to the create is lost after the server made the key', () =>
     })
     expect(await scenario(sim, { max_attempts: '1' })).toMatchObject({
       exitCode: 1,
-      error: `The answer to the create request was lost, and listing the keys of Users-3 to clean up failed: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server.". The server kept failing; try again later. A key with purpose 'deploy' created after <now> may exist on 'svc-deploy': revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
+      error: `The answer to the create request was lost, and listing the keys of Users-3 to clean up failed: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server.". The server kept failing; try again later. A key with purpose 'deploy' expiring <now+180d> may exist on 'svc-deploy': revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
       requests: [LOOKUP, CREATE, LIST],
       keys: ['<key-1>']
     })
@@ -163,13 +171,20 @@ it.each<[string, Fault]>([
 )
 
 describe('the create fails without making a key', () => {
-  it('a 503 without Retry-After: checks that no key was made, then creates once more', async () => {
+  it('a 503 without Retry-After: checks that no key was made, creates once more, then looks again for a late one', async () => {
     const sim = await simulator()
     sim.inject({ method: 'POST', fault: { kind: 'status', status: 503 } })
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
-      log: [CREATING, lost('HTTP 503'), AGAIN, CREATED()],
-      requests: [LOOKUP, CREATE, LIST, CREATE],
+      log: [
+        CREATING,
+        lost('HTTP 503'),
+        NOT_YET,
+        CREATED(),
+        LOOK_AGAIN,
+        NONE_LATE
+      ],
+      requests: [LOOKUP, CREATE, LIST, CREATE, LIST],
       keys: ['<key-1>']
     })
   })
@@ -180,9 +195,8 @@ describe('the create fails without making a key', () => {
     sim.inject({ method: 'POST', times: Infinity, fault })
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
-      error:
-        "Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (HTTP 500). No key was left behind; try again later.",
-      requests: [LOOKUP, CREATE, LIST, CREATE, LIST],
+      error: `Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (HTTP 500). ${LEFT_NONE}`,
+      requests: [LOOKUP, CREATE, LIST, CREATE, `${LIST} ×2`],
       keys: []
     })
   })

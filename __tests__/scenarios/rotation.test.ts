@@ -139,7 +139,8 @@ describe('rotation (revoke_previous)', () => {
     sim.inject({ method: 'POST', fault: { kind: 'status', status: 400 } })
     expect(await scenario(sim, rotate)).toMatchObject({
       exitCode: 1,
-      requests: [LOOKUP, CREATE],
+      // The listing goes out alongside the create, and is waited for.
+      requests: [LOOKUP, CREATE, LIST],
       keys: ['<older>']
     })
   })

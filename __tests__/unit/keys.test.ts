@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { fingerprinted, orphansOf } from '../../src/keys/orphans.js'
-import { olderKeys } from '../../src/keys/rotate.js'
+import { carrying, fingerprinted, unproven } from '../../src/keys/orphans.js'
+import { isCredentialKey, judge } from '../../src/keys/rotate.js'
 import type { ApiKey, User } from '../../src/octopus/resources.js'
 
 const EXPIRES = '2026-03-31T12:00:04.123+00:00'
@@ -18,84 +18,120 @@ function key(id: string, created: string, more: Partial<ApiKey> = {}): ApiKey {
 
 const ids = (keys: ApiKey[]): string[] => keys.map((k) => k.Id).sort()
 
+const user: User = {
+  Id: 'Users-3',
+  Username: 'svc',
+  IsActive: true,
+  IsService: true
+}
+
 describe('fingerprinted', () => {
   it.each([
     [0, '2026-03-31T12:00:05.000Z'],
-    [0.123, '2026-03-31T12:00:04.877Z'],
-    [0.9999, '2026-03-31T12:00:04.001Z']
-  ])('random %d takes the expiry back by under a second: %s', (r, iso) => {
-    const expires = new Date('2026-03-31T12:00:05.000Z')
-    expect(fingerprinted(expires, () => r).toISOString()).toBe(iso)
-  })
+    [0.5, '2026-03-31T11:59:50.000Z'],
+    [0.123456, '2026-03-31T12:00:01.297Z'],
+    [0.99999, '2026-03-31T11:59:35.001Z']
+  ])(
+    'random %d takes the expiry back by under 30 s, to the millisecond: %s',
+    (r, iso) => {
+      const expires = new Date('2026-03-31T12:00:05.000Z')
+      expect(fingerprinted(expires, () => r).toISOString()).toBe(iso)
+    }
+  )
 })
 
-describe('orphansOf: the keys a lost create may have made', () => {
-  const sentAfter = new Date('2026-03-01T12:00:05.900Z')
-  const sent = new Date(EXPIRES)
-
+describe('carrying: the keys proven to be a lost attempt’s', () => {
+  const sent = [new Date(EXPIRES), new Date('2026-03-31T11:59:30.500Z')]
   it.each([
     [
-      'this purpose (exactly), created since the second the request was sent',
+      'this purpose (exactly), carrying an expiry sent, in any offset',
       [
-        key('same-second', '2026-03-01T12:00:05.100+00:00'),
-        key('later', '2026-03-01T12:00:09.999+00:00'),
-        key('before', '2026-03-01T12:00:04.999+00:00'),
-        key('spaced', '2026-03-01T12:00:06Z', { Purpose: 'deploy ' }),
-        key('cased', '2026-03-01T12:00:06Z', { Purpose: 'Deploy' }),
-        key('unreadable', 'yesterday')
-      ],
-      ['later', 'same-second']
-    ],
-    [
-      'only ours when one carries the expiry sent, in any offset',
-      [
-        key('ours', '2026-03-01T12:00:06Z', {
+        key('first', '2026-03-01T12:00:06Z', {
           Expires: '2026-03-31T14:00:04.123+02:00'
         }),
-        key('theirs', '2026-03-01T12:00:06Z', {
-          Expires: '2026-03-31T12:00:04.999+00:00'
+        key('second', '2026-03-01T12:00:07Z', {
+          Expires: '2026-03-31T11:59:30.500+00:00'
         }),
+        key('off-by-a-millisecond', '2026-03-01T12:00:06Z', {
+          Expires: '2026-03-31T12:00:04.124+00:00'
+        }),
+        key('rounded', '2026-03-01T12:00:06Z', {
+          Expires: '2026-03-31T12:00:04Z'
+        }),
+        key('other-purpose', '2026-03-01T12:00:06Z', { Purpose: 'Deploy' }),
         key('no-expiry', '2026-03-01T12:00:06Z', { Expires: null })
       ],
-      ['ours']
-    ],
-    [
-      'all of the window when none does (a server that rounds expiries)',
-      [
-        key('a', '2026-03-01T12:00:06Z', { Expires: '2026-03-31T12:00:04Z' }),
-        key('b', '2026-03-01T12:00:07Z', { Expires: null }),
-        key('old', '2026-03-01T11:00:00Z', { Expires: '2026-03-31T12:00:04Z' })
-      ],
-      ['a', 'b']
+      ['first', 'second']
     ],
     ['nothing from nothing', [], []]
-  ])('%s', (_, keys, orphans) => {
-    expect(ids(orphansOf(keys, 'deploy', sent, sentAfter))).toEqual(orphans)
+  ])('%s', (_, keys, ours) => {
+    expect(ids(carrying(keys, 'deploy', sent))).toEqual(ours)
   })
 })
 
-describe('olderKeys: what rotation revokes', () => {
-  const user: User = {
-    Id: 'Users-3',
-    Username: 'svc',
-    IsActive: true,
-    IsService: true
-  }
-  it('this purpose, created before the second of the cutoff, never the new key', () => {
+describe('unproven: keys a lost attempt may have made, which are only named', () => {
+  it('this purpose, made since the run started, carrying no expiry sent, never the new key', () => {
     const keys = [
-      key('old', '2026-03-01T11:00:00Z'),
-      key('just-before', '2026-03-01T12:00:04.999Z'),
-      key('same-second', '2026-03-01T12:00:05.000Z'),
-      key('new', '2026-03-01T11:00:00Z'),
-      key('other-purpose', '2026-03-01T11:00:00Z', { Purpose: 'other' }),
-      key('unreadable', '')
+      key('theirs', '2026-03-01T12:00:05.000Z', {
+        Expires: '2026-03-31T12:00:04Z'
+      }),
+      key('ours', '2026-03-01T12:00:06Z'),
+      key('new', '2026-03-01T12:00:07Z', { Expires: null }),
+      key('before', '2026-03-01T12:00:04.999Z', { Expires: null }),
+      key('other-purpose', '2026-03-01T12:00:06Z', {
+        Purpose: 'nightly',
+        Expires: null
+      }),
+      key('unreadable', 'yesterday', { Expires: null })
     ]
-    const rotation = {
-      user,
-      purpose: 'deploy',
+    const lost = { user, purpose: 'deploy', sent: [new Date(EXPIRES)] }
+    const made = {
       keep: 'new',
-      cutoff: new Date('2026-03-01T12:00:05.600Z')
+      runStart: Date.parse('2026-03-01T12:00:05.000Z')
     }
-    expect(ids(olderKeys(keys, rotation))).toEqual(['just-before', 'old'])
+    expect(ids(unproven(keys, lost, made))).toEqual(['theirs'])
+  })
+})
+
+describe('judge: what rotation revokes and keeps', () => {
+  const runStart = Date.parse('2026-03-01T12:00:05.600Z')
+  const keys = [
+    key('new', '2026-03-01T11:00:00Z'),
+    key('since-start', '2026-03-01T12:00:05.600Z'),
+    key('just-before', '2026-03-01T12:00:05.599Z'),
+    key('an-hour', '2026-03-01T11:00:05.600Z'),
+    key('a-day', '2026-02-28T12:00:00Z'),
+    key('other-purpose', '2026-03-01T11:00:00Z', { Purpose: 'other' }),
+    key('unreadable', '')
+  ]
+  const rotation = { user, purpose: 'deploy', keep: 'new', runStart }
+
+  it.each([
+    [0, [], ['a-day', 'an-hour', 'just-before']],
+    [1, ['just-before'], ['a-day', 'an-hour']],
+    [2, ['an-hour', 'just-before'], ['a-day']],
+    [5, ['a-day', 'an-hour', 'just-before'], []]
+  ])(
+    'keep_previous %d keeps the newest older keys %j and revokes %j',
+    (keepPrevious, kept, revoked) => {
+      const verdict = judge(keys, { ...rotation, keepPrevious })
+      expect([ids(verdict.kept), ids(verdict.revoke)]).toEqual([kept, revoked])
+    }
+  )
+})
+
+describe('isCredentialKey: the listed key the credential likely is', () => {
+  const credential = 'API-ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+  it.each<[string, 'apikey' | 'bearer', string | undefined, boolean]>([
+    ['the first 8 characters', 'apikey', 'API-ABCD', true],
+    ['a hint in lower case', 'apikey', 'api-abcd', true],
+    ['a hint masked after its characters', 'apikey', 'API-ABCD••••', true],
+    ['another key’s hint', 'apikey', 'API-ABCE', false],
+    ['a hint with no character of the key', 'apikey', 'API-', false],
+    ['no hint', 'apikey', undefined, false],
+    ['an access token', 'bearer', 'API-ABCD', false]
+  ])('%s: %s', (_, kind, hint, own) => {
+    const test = isCredentialKey({ kind, value: credential })
+    expect(test(key('k', '', { Hint: hint }))).toBe(own)
   })
 })

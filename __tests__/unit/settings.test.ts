@@ -62,6 +62,7 @@ describe('readSettings', () => {
       notes: [],
       summary: true,
       revokePrevious: false,
+      keepPrevious: 0,
       revokeAfterJob: false,
       exportEnv: false
     }
@@ -190,9 +191,18 @@ describe('readSettings', () => {
     [
       { max_attempts: '11' },
       `'max_attempts' must be a whole number from 1 to 10`
-    ]
+    ],
+    [
+      { keep_previous: '101' },
+      `'keep_previous' must be a whole number from 0 to 100, e.g. 1`
+    ],
+    [{ keep_previous: 'one' }, `'keep_previous' must be a whole number`]
   ])('%j is refused: %s', (inputs, says) => {
     expect(problemsOf(inputs)).toEqual([expect.stringContaining(says)])
+  })
+
+  it('keep_previous takes a whole number', () => {
+    expect(settingsOf({ keep_previous: '2' }).keepPrevious).toBe(2)
   })
 
   it.each(['server', 'username', 'user_id', 'purpose', 'expires'])(

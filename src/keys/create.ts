@@ -1,60 +1,126 @@
 import { failedTo, type StatusAdvice } from '../advice.js'
 import { ActionError, LostAnswerError, MalformedKeyError } from '../errors.js'
+import { createByIdAdvice, isUnread } from '../lookup.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKeyCreated, User } from '../octopus/resources.js'
 import type { Logger } from '../runner/port.js'
 import type { Secrets } from '../secrets.js'
-import { revokeOrphans } from './orphans.js'
+import { accountOf } from './account.js'
+import { createdAt } from './list.js'
+import {
+  fingerprinted,
+  revokeOwn,
+  sweepLateKeys,
+  type LostAttempts
+} from './orphans.js'
 import { revokeAll, revokeByHand } from './revoke.js'
+
+type Keys = Pick<OctopusClient, 'createKey' | 'keysPage' | 'revokeKey'>
 
 export interface KeyRequest {
   user: User
   purpose: string
-  /** The expiry to send, fingerprinted (see `fingerprinted`). */
+  /** The expiry asked for; each attempt sends its own fingerprint of it. */
   expires: Date
-  /** The server's clock at its latest answer before the create: keys made since may be this run's. */
-  sentAfter: Date
+}
+
+/** What creating needs besides the server: chance, waiting, and a monotonic clock. */
+export interface CreateIo {
+  random: () => number
+  sleep: (ms: number) => Promise<void>
+  /** Milliseconds since this run sent its first request, on a clock that never jumps. */
+  sinceStart: () => number
+}
+
+/** The new key, and when this run started by Octopus's own clock. */
+export interface Made {
+  key: ApiKeyCreated
+  /**
+   * The key's `Created` less the time this run had spent when its answer
+   * came: no later than Octopus's clock when the run's first request went
+   * out. NaN when `Created` is unreadable.
+   */
+  runStart: number
 }
 
 /**
- * Creates the key and masks it before anyone else sees it. When the answer
- * is lost after sending, the server may hold a key nobody can use: find the
- * keys of this purpose made during this run, revoke them, and try once more.
- * Either one key comes back, or none is left behind (or the error names the
- * ones that could not be revoked).
+ * Creates the key and masks it before anyone else sees it. When an answer
+ * is lost after sending, the key that attempt may have made is found by the
+ * expiry it sent and revoked, and the create is tried once more; an attempt
+ * whose key was not found is looked for again a few seconds after the last
+ * one, since it may still commit. Either one key comes back, or none of
+ * this run's is left (or the error names the ones that could not be revoked).
  */
 export async function createKey(
-  client: Pick<OctopusClient, 'createKey' | 'keysPage' | 'revokeKey'>,
+  client: Keys,
   request: KeyRequest,
+  io: CreateIo,
   secrets: Secrets,
   log: Logger
-): Promise<ApiKeyCreated> {
-  const { user, purpose, expires } = request
-  let sentAfter = request.sentAfter
+): Promise<Made> {
+  const { user, purpose } = request
+  // The expiries of lost attempts whose key has not been found (yet).
+  const lost: LostAttempts = { user, purpose, sent: [] }
   for (let round = 1; ; round++) {
+    const expires = fingerprinted(request.expires, io.random)
     try {
-      const { value: created } = await client.createKey(
-        user.Id,
-        purpose,
-        expires
-      )
-      secrets.register(created.ApiKey)
-      return created
+      const made = await createOnce(client, request, expires, io, {
+        secrets,
+        log
+      })
+      if (lost.sent.length > 0)
+        await sweepLateKeys(client, lost, io, log, {
+          keep: made.key.Id,
+          runStart: made.runStart
+        })
+      return made
     } catch (error) {
       if (!(error instanceof LostAnswerError))
         throw await createFailed(client, user, error)
       log.warning(
         `The answer to the create request was lost (${error.reason}); looking for a key this run may have created.`
       )
-      sentAfter =
-        (await revokeOrphans(client, request, sentAfter, log)) ?? sentAfter
-      if (round >= 2)
-        throw new ActionError(
-          `Failed to create an API key for ${accountOf(user)}: the server's answer was lost twice (${error.reason}). No key was left behind; try again later.`
-        )
-      log.info('No key is left from the lost attempt; creating the key again.')
+      lost.sent.push(expires)
+      const { found } = await revokeOwn(client, lost, log)
+      lost.sent = lost.sent.filter((d) => !found.includes(d))
+      if (round >= 2) throw await lostTwice(client, lost, io, log, error)
+      log.info(
+        lost.sent.length === 0
+          ? 'No key is left from the lost attempt; creating the key again.'
+          : 'No key carries the expiry the lost attempt sent (yet); creating the key again.'
+      )
     }
   }
+}
+
+/** One create: the key, masked at once, and the run's start on the server's clock. */
+async function createOnce(
+  client: Keys,
+  { user, purpose }: KeyRequest,
+  expires: Date,
+  io: CreateIo,
+  { secrets, log }: { secrets: Secrets; log: Logger }
+): Promise<Made> {
+  const { value: key } = await client.createKey(user.Id, purpose, expires)
+  secrets.register(key.ApiKey)
+  const runStart = createdAt(key) - io.sinceStart()
+  log.info(`Created API key ${key.Id}; its value is masked in this log.`)
+  return { key, runStart }
+}
+
+/** The error after two lost answers, once a late key of either attempt had its chance to show. */
+async function lostTwice(
+  client: Keys,
+  lost: LostAttempts,
+  io: CreateIo,
+  log: Logger,
+  error: LostAnswerError
+): Promise<ActionError> {
+  if (lost.sent.length > 0) await sweepLateKeys(client, lost, io, log)
+  return new ActionError(
+    `Failed to create an API key for ${accountOf(lost.user)}: the server's answer was lost twice (${error.reason}). ` +
+      'No key carrying an expiry this run sent is left; try again later.'
+  )
 }
 
 /** The error for a create that failed outright; a key made with an unusable value is revoked first. */
@@ -77,17 +143,16 @@ async function createFailed(
 
 /** What a refused create means, knowing who the target is. */
 function createAdvice(user: User): StatusAdvice {
+  const refused: StatusAdvice = {
+    400: `Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`
+  }
+  if (isUnread(user)) return { ...refused, ...createByIdAdvice(user.Id) }
   return {
+    ...refused,
     403: user.IsService
       ? `'${user.Username}' is a service account: the credential's user needs permission to edit users ("Edit users", UserEdit) to create its keys.`
       : `Octopus only lets a credential create keys for its own account or for a service account, and '${user.Username}' is not a service account. ` +
         'Use a service account, or run with a credential of that user and leave username empty.',
-    400: `Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`,
     404: `The account ${user.Id} no longer exists.`
   }
-}
-
-/** `'svc-deploy' (Users-3)`: how messages name an account. */
-export function accountOf(user: User): string {
-  return `'${user.Username}' (${user.Id})`
 }

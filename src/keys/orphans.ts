@@ -1,80 +1,152 @@
 import { explain } from '../advice.js'
-import { ActionError } from '../errors.js'
+import { ActionError, messageOf } from '../errors.js'
 import type { OctopusClient } from '../octopus/client.js'
-import type { ApiKey } from '../octopus/resources.js'
+import type { ApiKey, User } from '../octopus/resources.js'
 import type { Logger } from '../runner/port.js'
-import type { KeyRequest } from './create.js'
-import { createdAt, floorToSecond, latestOf, listKeys } from './list.js'
+import { accountOf } from './account.js'
+import { createdAt, listKeys } from './list.js'
 import { revokeAll, revokeByHand } from './revoke.js'
 
+type Keys = Pick<OctopusClient, 'keysPage' | 'revokeKey'>
+
+/** How far back an attempt's expiry may be set: 30 s, to the millisecond. */
+export const FINGERPRINT_SPAN_MS = 30_000
+
 /**
- * The expiry to send: the one asked for, less up to a second of noise. The
- * expiry to the millisecond is then this run's alone: after a lost answer it
- * tells our key from another job's of the same purpose (see `orphansOf`).
+ * The expiry one create attempt sends: the one asked for, less a random
+ * offset of up to 30 seconds, to the millisecond (30,000 possible values).
+ * No other job is likely to send the same instant, so after a lost answer a
+ * key that carries it is proven to be this attempt's, and nothing else is.
  */
 export function fingerprinted(expires: Date, random: () => number): Date {
-  return new Date(expires.getTime() - Math.floor(random() * 1000))
+  const offset = Math.floor(random() * FINGERPRINT_SPAN_MS)
+  return new Date(expires.getTime() - offset)
 }
 
-/**
- * The keys a lost create may have made: this purpose, created since the
- * request was sent. The expiry we sent (to the millisecond) singles out our
- * own among keys that other jobs made with the same purpose at the same
- * moment; only if no key carries it (a server that rounds expiries) are all
- * of the window's keys taken, since an orphan is worse than a re-created key.
- */
-export function orphansOf(
+/** The keys of this purpose that carry one of these expiries exactly: this run's. */
+export function carrying(
   keys: ApiKey[],
   purpose: string,
-  expires: Date,
-  sentAfter: Date
+  sent: Date[]
 ): ApiKey[] {
-  const window = keys.filter(
-    (k) => k.Purpose === purpose && createdAt(k) >= floorToSecond(sentAfter)
+  const stamps = new Set(sent.map((d) => d.getTime()))
+  return keys.filter(
+    (k) =>
+      k.Purpose === purpose &&
+      k.Expires != null &&
+      stamps.has(Date.parse(k.Expires))
   )
-  const ours = window.filter(
-    (k) => k.Expires != null && Date.parse(k.Expires) === expires.getTime()
-  )
-  return ours.length > 0 ? ours : window
+}
+
+/** What a lost attempt (or several) asked for. */
+export interface LostAttempts {
+  user: User
+  purpose: string
+  /** The expiries sent by lost attempts whose key has not been found (yet). */
+  sent: Date[]
 }
 
 /**
- * Revokes the keys of this purpose that the server made since `sentAfter`,
- * or throws naming the ones left live. Returns the server's clock at its
- * latest answer: keys made after it are the next attempt's.
+ * Lists the account's keys and revokes those that carry an expiry a lost
+ * attempt sent; no other key is touched. Returns the keys listed and the
+ * expiries found; throws naming what may be left when listing or revoking
+ * fails.
  */
-export async function revokeOrphans(
-  client: Pick<OctopusClient, 'keysPage' | 'revokeKey'>,
-  request: KeyRequest,
-  sentAfter: Date,
+export async function revokeOwn(
+  client: Keys,
+  lost: LostAttempts,
   log: Logger
-): Promise<Date | undefined> {
-  const { user, purpose } = request
-  let listing: Awaited<ReturnType<typeof listKeys>>
+): Promise<{ keys: ApiKey[]; found: Date[] }> {
+  const { user, purpose } = lost
+  let keys: ApiKey[]
   try {
-    listing = await listKeys(client, user.Id)
+    keys = await listKeys(client, user)
   } catch (error) {
     throw new ActionError(
       `The answer to the create request was lost, and listing the keys of ${user.Id} to clean up failed: ${explain(error)} ` +
         revokeByHand(
-          `A key with purpose '${purpose}' created after ${sentAfter.toISOString()} may exist on '${user.Username}'`
+          `A key ${lostKeyName(lost)} may exist on '${user.Username}'`
         )
     )
   }
-  const orphans = orphansOf(listing.value, purpose, request.expires, sentAfter)
+  const ours = carrying(keys, purpose, lost.sent)
   const result = await revokeAll(
     client,
     user.Id,
-    orphans.map((k) => k.Id)
+    ours.map((k) => k.Id)
   )
   if (result.failed.length > 0)
     throw new ActionError(
       `The answer to the create request was lost and these keys of '${user.Username}' may be live but unheld: ${result.failed.map((f) => f.id).join(', ')}. ` +
         revokeByHand(`Revoking them failed (${result.failed[0].reason})`, true)
     )
-  if (orphans.length > 0)
-    log.info(
-      `Revoked ${result.revoked.join(', ')}: made by this run, but its value was lost.`
+  for (const id of result.revoked)
+    log.info(`Revoked ${id}: made by this run, but its value was lost.`)
+  return {
+    keys,
+    found: lost.sent.filter((d) => carrying(ours, purpose, [d]).length > 0)
+  }
+}
+
+/** `with purpose 'deploy' expiring 2027-…`: how a lost attempt's key is named. */
+function lostKeyName({ purpose, sent }: LostAttempts): string {
+  const when = sent.map((d) => d.toISOString()).join(' or ')
+  return `with purpose '${purpose}' expiring ${when}`
+}
+
+/**
+ * Same-purpose keys made since this run started that carry no expiry it
+ * sent: another job's, or a lost attempt's whose expiry the server changed.
+ * Never revoked, only named.
+ */
+export function unproven(
+  keys: ApiKey[],
+  lost: LostAttempts,
+  { keep, runStart }: { keep: string; runStart: number }
+): ApiKey[] {
+  const ours = new Set(carrying(keys, lost.purpose, lost.sent).map((k) => k.Id))
+  return keys.filter(
+    (k) =>
+      k.Purpose === lost.purpose &&
+      k.Id !== keep &&
+      !ours.has(k.Id) &&
+      createdAt(k) >= runStart
+  )
+}
+
+/** How long after the last create the action looks again for a lost attempt's late key. */
+export const LATE_COMMIT_GRACE_MS = 5_000
+
+/**
+ * A lost attempt may still commit after the client gave up. Waits a few
+ * seconds, looks again, and revokes what carries a lost attempt's expiry.
+ * With the new key known (`made`), also names the keys it cannot prove
+ * either way. Problems here are warnings: the new key is good.
+ */
+export async function sweepLateKeys(
+  client: Keys,
+  lost: LostAttempts,
+  io: { sleep: (ms: number) => Promise<void> },
+  log: Logger,
+  made?: { keep: string; runStart: number }
+): Promise<void> {
+  log.info(
+    `Looking again in ${LATE_COMMIT_GRACE_MS / 1000} s for a key the lost attempt may still make.`
+  )
+  await io.sleep(LATE_COMMIT_GRACE_MS)
+  let looked: Awaited<ReturnType<typeof revokeOwn>>
+  try {
+    looked = await revokeOwn(client, lost, log)
+  } catch (error) {
+    log.warning(messageOf(error))
+    return
+  }
+  const others = made ? unproven(looked.keys, lost, made) : []
+  if (looked.found.length === 0 && others.length === 0)
+    log.info('No key from the lost attempt appeared.')
+  if (others.length > 0)
+    log.warning(
+      `${others.map((k) => k.Id).join(', ')} of ${accountOf(lost.user)} with purpose '${lost.purpose}' appeared while this run ran but carry no expiry it sent, so they were left alone: ` +
+        'another job may have made them. If one is a leftover of the lost attempt, the next rotation revokes it.'
     )
-  return latestOf([listing.serverTime, result.serverTime])
 }

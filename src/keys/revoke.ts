@@ -1,12 +1,9 @@
 import { messageOf } from '../errors.js'
 import type { OctopusClient } from '../octopus/client.js'
-import { latestOf } from './list.js'
 
 export interface RevokeResult {
   revoked: string[]
   failed: { id: string; reason: string }[]
-  /** The server's clock at the latest answer to a revoke. */
-  serverTime: Date | undefined
 }
 
 /** Revokes keys concurrently; a key that is already gone counts as revoked. */
@@ -18,21 +15,11 @@ export async function revokeAll(
   const settled = await Promise.allSettled(
     keyIds.map((id) => client.revokeKey(userId, id))
   )
-  const result: RevokeResult = {
-    revoked: [],
-    failed: [],
-    serverTime: undefined
-  }
+  const result: RevokeResult = { revoked: [], failed: [] }
   settled.forEach((outcome, i) => {
     if (outcome.status === 'rejected')
       result.failed.push({ id: keyIds[i], reason: messageOf(outcome.reason) })
-    else {
-      result.revoked.push(keyIds[i])
-      result.serverTime = latestOf([
-        result.serverTime,
-        outcome.value.serverTime
-      ])
-    }
+    else result.revoked.push(keyIds[i])
   })
   return result
 }

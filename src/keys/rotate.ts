@@ -1,60 +1,138 @@
 import { failedTo } from '../advice.js'
-import type { OctopusClient } from '../octopus/client.js'
+import type { Credential, OctopusClient } from '../octopus/client.js'
 import type { ApiKey, User } from '../octopus/resources.js'
 import type { Logger } from '../runner/port.js'
-import { accountOf } from './create.js'
-import { createdAt, floorToSecond, listKeys } from './list.js'
-import { revokeAll, revokeByHand } from './revoke.js'
+import { accountOf } from './account.js'
+import { createdAt } from './list.js'
+import { revokeAll, revokeByHand, type RevokeResult } from './revoke.js'
 
-/** What rotation keeps: the new key, and every key created since the cutoff. */
+/** What rotation needs to know: whose keys, which purpose, and which to keep. */
 export interface Rotation {
   user: User
   purpose: string
   /** The key this run created. */
   keep: string
-  /** Keys created before this instant (by the server's clock) are older than this run. */
-  cutoff: Date
+  /** Octopus's clock when this run started, at the latest (see `Made.runStart`). */
+  runStart: number
+  /** How many of the newest older keys stay live (`keep_previous`). */
+  keepPrevious: number
+}
+
+/** The older keys of this purpose: those rotation keeps, and those it revokes. */
+export interface Verdict {
+  kept: ApiKey[]
+  revoke: ApiKey[]
 }
 
 /**
- * The keys rotation revokes: the same purpose, created before the cutoff
- * (to the second), and not the new key.
+ * Older keys are those of the same purpose (exactly) created before this
+ * run started, by Octopus's own clock; the newest `keepPrevious` of them are
+ * kept. A key made since the run started, or with an unreadable `Created`,
+ * is never older.
  */
-export function olderKeys(keys: ApiKey[], rotation: Rotation): ApiKey[] {
-  const cutoff = floorToSecond(rotation.cutoff)
-  return keys.filter(
-    (k) =>
-      k.Purpose === rotation.purpose &&
-      k.Id !== rotation.keep &&
-      createdAt(k) < cutoff
+export function judge(keys: ApiKey[], rotation: Rotation): Verdict {
+  const older = keys
+    .filter(
+      (k) =>
+        k.Purpose === rotation.purpose &&
+        k.Id !== rotation.keep &&
+        createdAt(k) < rotation.runStart
+    )
+    .sort((a, b) => createdAt(b) - createdAt(a))
+  return {
+    kept: older.slice(0, rotation.keepPrevious),
+    revoke: older.slice(rotation.keepPrevious)
+  }
+}
+
+/**
+ * Whether a listed key is likely the credential's own: its hint (the first
+ * characters of the key, as Octopus lists it) begins the credential.
+ */
+export function isCredentialKey(
+  credential: Credential
+): (key: ApiKey) => boolean {
+  return (key) => {
+    const visible = /^API-[A-Z0-9]+/i.exec(key.Hint ?? '')?.[0]
+    return (
+      credential.kind === 'apikey' &&
+      visible !== undefined &&
+      credential.value.toUpperCase().startsWith(visible.toUpperCase())
+    )
+  }
+}
+
+/**
+ * Revokes the keys together, except the credential's own, which goes last:
+ * once it is revoked, Octopus refuses every other request made with it.
+ */
+export async function revokeOwnLast(
+  client: Pick<OctopusClient, 'revokeKey'>,
+  userId: string,
+  keys: ApiKey[],
+  isOwn: (key: ApiKey) => boolean
+): Promise<RevokeResult> {
+  const ids = (list: ApiKey[]) => list.map((k) => k.Id)
+  const first = await revokeAll(
+    client,
+    userId,
+    ids(keys.filter((k) => !isOwn(k)))
   )
+  const last = await revokeAll(client, userId, ids(keys.filter(isOwn)))
+  return {
+    revoked: [...first.revoked, ...last.revoked],
+    failed: [...first.failed, ...last.failed]
+  }
+}
+
+/** What rotation did: the ids it revoked, and the older ones it kept. */
+export interface Rotated {
+  revoked: string[]
+  kept: string[]
 }
 
 /**
- * Rotation: revokes the account's older keys of the same purpose. Keys made
- * since the cutoff are left alone, so jobs rotating the same purpose at the
- * same time keep each other's keys. Returns the ids revoked; a key that
- * could not be revoked is a warning.
+ * Rotation: revokes the account's older keys of this purpose, found in
+ * `listing` (made while the new key was created), keeping the newest
+ * `keepPrevious`. A listing that failed fails the step; a key that could
+ * not be revoked is a warning.
  */
-export async function revokePrevious(
-  client: Pick<OctopusClient, 'keysPage' | 'revokeKey'>,
-  rotation: Rotation,
+export async function rotate(
+  client: Pick<OctopusClient, 'revokeKey'>,
+  listing: Promise<ApiKey[]>,
+  rotation: Rotation & { isOwn: (key: ApiKey) => boolean },
   log: Logger
-): Promise<string[]> {
-  const { user } = rotation
-  const keys = await listKeys(client, user.Id).catch((error: unknown) => {
-    throw failedTo(`list the API keys of ${accountOf(user)}`, error)
+): Promise<Rotated> {
+  const keys = await listing.catch((error: unknown) => {
+    throw failedTo(`list the API keys of ${accountOf(rotation.user)}`, error)
   })
-  const older = olderKeys(keys.value, rotation).map((k) => k.Id)
-  const { revoked, failed } = await revokeAll(client, user.Id, older)
-  log.info(
-    revoked.length > 0
-      ? `Revoked ${revoked.length} older key(s) with this purpose: ${revoked.join(', ')}.`
-      : 'No older key with this purpose to revoke.'
+  if (Number.isNaN(rotation.runStart)) {
+    log.warning(
+      `The create's answer has no readable Created time, so no older key could be judged older than this run; none was revoked.`
+    )
+    return { revoked: [], kept: [] }
+  }
+  const verdict = judge(keys, rotation)
+  const { revoked, failed } = await revokeOwnLast(
+    client,
+    rotation.user.Id,
+    verdict.revoke,
+    rotation.isOwn
   )
+  log.info(rotationLine(revoked, verdict.kept))
   for (const { id, reason } of failed)
     log.warning(
       `Could not revoke older key ${id}: ${reason} ${revokeByHand('It is still live')}`
     )
-  return revoked
+  return { revoked, kept: verdict.kept.map((k) => k.Id) }
+}
+
+/** One line for what rotation did. */
+function rotationLine(revoked: string[], kept: ApiKey[]): string {
+  const done =
+    revoked.length > 0
+      ? `Revoked ${revoked.length} older key(s) with this purpose: ${revoked.join(', ')}.`
+      : 'No older key with this purpose to revoke.'
+  if (kept.length === 0) return done
+  return `${done} Kept the newest ${kept.length} older key(s) (keep_previous): ${kept.map((k) => k.Id).join(', ')}.`
 }

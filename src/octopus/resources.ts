@@ -24,6 +24,8 @@ export interface ApiKey {
   UserId: string
   Created: string
   Expires?: string | null
+  /** `ApiKey.Hint` of a listed key: its first characters (`API-ABCD`). */
+  Hint?: string
 }
 
 /** The answer to a create: the only time the plaintext key is returned. */

@@ -8,6 +8,7 @@
 export const DEFAULTS = {
   summary: 'true',
   revoke_previous: 'false',
+  keep_previous: '0',
   revoke_after_job: 'false',
   export_env: 'false',
   timeout_seconds: '30',

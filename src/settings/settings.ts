@@ -55,6 +55,8 @@ export interface Settings extends Connection {
   notes: string[]
   summary: boolean
   revokePrevious: boolean
+  /** With `revokePrevious`: how many of the newest older keys stay live. */
+  keepPrevious: number
   revokeAfterJob: boolean
   exportEnv: boolean
 }
@@ -101,6 +103,12 @@ export function readSettings(
     ...expiry,
     summary: flag('summary'),
     revokePrevious: flag('revoke_previous'),
+    keepPrevious: parseInteger(
+      withDefault(source, 'keep_previous'),
+      'keep_previous',
+      { min: 0, max: 100, example: '1' },
+      problems
+    ),
     revokeAfterJob,
     exportEnv: flag('export_env')
   }

@@ -346,6 +346,12 @@ export async function startSimulator(
         fault.run()
         sendJson(res, record, execute(inc))
         return
+      case 'ignore-skip': {
+        const query = new URLSearchParams(inc.query)
+        query.delete('skip')
+        sendJson(res, record, execute({ ...inc, query }))
+        return
+      }
       case 'trickle':
         trickle(res, record, fault.everyMs ?? 100)
         return
@@ -398,9 +404,11 @@ export async function startSimulator(
       query: recordedQuery(query),
       status: 0,
       auth: presentedCredential(req.headers, query)?.kind ?? 'none',
-      started: Date.now()
+      started: Date.now(),
+      answersBefore: answers
     }
     requests.push(record)
+    stampDate(res, options.dateHeader)
     res.on('finish', () => answers++)
 
     let body: string
@@ -509,6 +517,20 @@ export async function startSimulator(
       return closing
     }
   }
+}
+
+/** The `Date` header as `dateHeader` asks: skewed, left out, or Node's own. */
+function stampDate(
+  res: ServerResponse,
+  dateHeader: SimulatorOptions['dateHeader']
+): void {
+  if (dateHeader === undefined) return
+  res.sendDate = false
+  if (dateHeader !== 'none')
+    res.setHeader(
+      'Date',
+      new Date(Date.now() + dateHeader.skewMs).toUTCString()
+    )
 }
 
 function stripPrefix(prefix: string, rawPath: string): string | undefined {

@@ -68,6 +68,12 @@ export interface SimulatorOptions {
    * lets keys outlive the access token creating them.
    */
   accessTokensCapKeys?: boolean
+  /**
+   * The `Date` header, as a proxy or CDN with its own clock may stamp it:
+   * `{ skewMs }` off the clock that stamps `Created`, or `'none'` to leave it
+   * out. Default: the true time.
+   */
+  dateHeader?: { skewMs: number } | 'none'
 }
 
 export interface RequestRecord {
@@ -86,6 +92,8 @@ export interface RequestRecord {
   sentAs?: string
   /** The id of the connection it came on (see `ConnectionRecord`). */
   connection: number
+  /** How many answers were complete when it arrived (`Progress.answers`). */
+  answersBefore: number
 }
 
 /** How far the simulator had got when something happened: requests received, answers completed. */
@@ -122,6 +130,8 @@ export type Fault =
   | { kind: 'edit-json'; omit?: string[]; set?: Record<string, unknown> }
   /** Runs `run` (another client acting meanwhile), then handles the request normally. */
   | { kind: 'interleave'; run: () => void }
+  /** Handles the request as if `skip` were not in its query (a proxy that drops it). */
+  | { kind: 'ignore-skip' }
   /** Sends a 200's headers, then a byte of body every `everyMs` (default 100), never finishing. */
   | { kind: 'trickle'; everyMs?: number }
   /**

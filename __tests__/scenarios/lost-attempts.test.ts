@@ -1,0 +1,84 @@
+// After a lost create answer only a key that carries the exact expiry one of
+// this run's attempts sent is revoked: each attempt sends its own. A key
+// nothing proves is this run's is named and left alone, and a request that
+// commits after the client gave up is looked for again a few seconds later.
+import { describe, expect, it } from '@jest/globals'
+import {
+  addKey,
+  CREATE,
+  CREATED,
+  CREATING,
+  LIST,
+  LOOKUP,
+  scenario,
+  simulator
+} from './fixture.js'
+
+const lost = (reason: string): string =>
+  `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
+const NOT_YET =
+  'No key carries the expiry the lost attempt sent (yet); creating the key again.'
+const LOOK_AGAIN =
+  'Looking again in 5 s for a key the lost attempt may still make.'
+
+describe('a lost create answer never costs another job its key', () => {
+  it('a proxy’s 502 before Octopus saw the create, while another job made a key of the same purpose: that key is named and kept', async () => {
+    const sim = await simulator()
+    // A proxy answers; Octopus never processes the request.
+    sim.inject({ method: 'POST', fault: { kind: 'status', status: 502 } })
+    sim.inject({
+      method: 'GET',
+      path: '/api/users/Users-3/apikeys',
+      fault: { kind: 'interleave', run: () => addKey(sim, 'other', 'deploy') }
+    })
+    const seen = await scenario(sim)
+    expect(seen).toMatchObject({
+      exitCode: 0,
+      log: [
+        CREATING,
+        lost('HTTP 502'),
+        NOT_YET,
+        CREATED(),
+        LOOK_AGAIN,
+        "Warning: <other> of 'svc-deploy' (Users-3) with purpose 'deploy' appeared while this run ran but carry no expiry it sent, so they were left alone: another job may have made them. If one is a leftover of the lost attempt, the next rotation revokes it."
+      ],
+      outputs: { api_key_id: '<key-1>' },
+      requests: [LOOKUP, CREATE, LIST, CREATE, LIST],
+      keys: ['<key-1>', '<other>']
+    })
+    expect(seen.log.join('\n')).not.toContain('made by this run')
+  })
+
+  it('the first create commits 2 s after the client gave up: exactly one key is left, the one handed on', async () => {
+    const sim = await simulator()
+    sim.inject({ method: 'POST', fault: { kind: 'delay', ms: 3000 } })
+    const started = Date.now()
+    const seen = await scenario(sim, { timeout_seconds: '1' })
+    // Whatever the run did, let the late commit happen before counting keys.
+    await new Promise((r) => setTimeout(r, 3500 - (Date.now() - started)))
+    expect(seen).toMatchObject({
+      exitCode: 0,
+      log: [
+        CREATING,
+        lost('no answer in time'),
+        NOT_YET,
+        CREATED(),
+        LOOK_AGAIN,
+        'Revoked <key-2>: made by this run, but its value was lost.'
+      ],
+      outputs: { api_key_id: '<key-1>' },
+      requests: [
+        LOOKUP,
+        CREATE,
+        LIST,
+        CREATE,
+        LIST,
+        'DELETE /api/users/Users-3/apikeys/<key-2>'
+      ],
+      keyOwner: 'svc-deploy'
+    })
+    expect(sim.keysOf('Users-3').map((k) => k.id)).toEqual([
+      seen.step.outputs.api_key_id
+    ])
+  })
+})
