@@ -206,11 +206,11 @@ describe('readSettings', () => {
   })
 
   it.each(['server', 'username', 'user_id', 'purpose', 'expires'])(
-    '%s refuses control characters',
+    '%s refuses control characters, and says only that',
     (name) => {
-      expect(problemsOf({ [name]: 'a\u0007b' })[0]).toBe(
+      expect(problemsOf({ [name]: 'a\u0007b' })).toEqual([
         `Input '${name}' contains a control character or bytes that are not valid UTF-8; use plain text.`
-      )
+      ])
     }
   )
 

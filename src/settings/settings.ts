@@ -86,7 +86,7 @@ export function readSettings(
   const connection = connectionFrom(source, secrets, problems)
   const text = (name: string) => checkedText(source.input(name), name, problems)
   const target = readTarget(text('username'), text('user_id'), problems)
-  const purpose = readPurpose(text('purpose'), problems)
+  const purpose = readPurpose(source.input('purpose'), problems)
   const flag = (name: InputWithDefault) =>
     parseBoolean(withDefault(source, name), name, problems)
   const revokeAfterJob = flag('revoke_after_job')
@@ -208,12 +208,16 @@ function readTarget(
   return { kind: 'self' }
 }
 
-function readPurpose(purpose: string, problems: string[]): string {
-  if (purpose === '')
+/** Required; a value refused for its characters is not also reported missing. */
+function readPurpose(value: string, problems: string[]): string {
+  if (value.trim() === '') {
     problems.push(
       `Input 'purpose' is required: it names the key in Octopus, e.g. purpose: GitHub Actions deploy for \${{ github.repository }}.`
     )
-  else if ([...purpose].length > MAX_PURPOSE)
+    return ''
+  }
+  const purpose = checkedText(value, 'purpose', problems)
+  if ([...purpose].length > MAX_PURPOSE)
     problems.push(`Input 'purpose' is longer than ${MAX_PURPOSE} characters.`)
   return purpose
 }
