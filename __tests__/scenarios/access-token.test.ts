@@ -127,7 +127,7 @@ describe('an expires beyond the access token', () => {
       log: [
         `Warning: Input 'expires' ends after the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at <now+1h>, and Octopus may refuse a key that outlives the credential creating it: ${LONGEST}`,
         "Creating an API key for 'svc-oidc' (Users-11), expiring <now+2h>.",
-        `Error: Failed to create an API key for 'svc-oidc' (Users-11): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be after the expiry date of the access token being used to create it.). The key would outlive the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at <now+1h>, and Octopus refuses that: ${LONGEST}`
+        `Error: Failed to create an API key for 'svc-oidc' (Users-11): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be after the expiry date of the access token being used to create it.) The key would outlive the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at <now+1h>, and Octopus refuses that: ${LONGEST}`
       ],
       requests: ['GET /api/users/me', 'POST /api/users/Users-11/apikeys'],
       keys: []

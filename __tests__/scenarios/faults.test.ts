@@ -73,12 +73,12 @@ describe('a failure that stays', () => {
     [
       'an HTML page: its status and first bytes',
       { kind: 'html', status: 502 },
-      'HTTP 502 Bad Gateway: the body starts with: <html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</c….'
+      'HTTP 502 Bad Gateway: the body starts with: <html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</c…'
     ],
     [
       'a 500: what the server said',
       { kind: 'status', status: 500 },
-      'HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server.".'
+      'HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server."'
     ]
   ])('%s, after max_attempts', async (_, fault, said) => {
     const sim = await simulator()
@@ -96,7 +96,7 @@ describe('a failure that stays', () => {
     sim.inject({ path: '/api/users', fault: { kind: 'malformed-json' } })
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
-      error: `${lookedUp} HTTP 200 OK but the answer is not JSON; the body starts with: {"ItemType":"User","TotalResults":5,"ItemsPerPage":100,"NumberOfPages":1,"LastPageNumber":0,"Items":[{"Id":"Users-5","Us…. Check that the 'server' input points at Octopus itself, not at a proxy or login page.`,
+      error: `${lookedUp} HTTP 200 OK but the answer is not JSON; the body starts with: {"ItemType":"User","TotalResults":5,"ItemsPerPage":100,"NumberOfPages":1,"LastPageNumber":0,"Items":[{"Id":"Users-5","Us… Check that the 'server' input points at Octopus itself, not at a proxy or login page.`,
       requests: [LOOKUP],
       keys: []
     })

@@ -89,7 +89,7 @@ describe('a key that lives only for the job (revoke_after_job)', () => {
       exitCode: 0,
       log: [
         'DELETE /api/users/Users-3/apikeys/<key-1>: HTTP 500; retrying in <backoff> s (attempt 2 of 2)',
-        `${COULD_NOT} HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server.". The server kept failing; try again later. ${BY_HAND}`
+        `${COULD_NOT} HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. ${BY_HAND}`
       ],
       requests: [`${DELETE} ×2`],
       keys: ['<key-1>']

@@ -50,7 +50,7 @@ describe('a key for the account named by user_id', () => {
     const sim = await simulator()
     expect(await scenario(sim, byId('Users-999'))).toMatchObject({
       exitCode: 1,
-      error: `Failed to create an API key for Users-999: HTTP 404 Not Found: "The resource 'Users-999' was not found.". No user or service account has the id Users-999; check the 'user_id' input.`,
+      error: `Failed to create an API key for Users-999: HTTP 404 Not Found: "The resource 'Users-999' was not found." No user or service account has the id Users-999; check the 'user_id' input.`,
       requests: ['POST /api/users/Users-999/apikeys']
     })
   })

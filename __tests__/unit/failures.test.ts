@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   bodySnippet,
+  asSentence,
   serverSays,
   statusError,
   statusText,
@@ -97,5 +98,18 @@ describe('statusError: what Octopus answered, nothing about what to do', () => {
       'unreadable',
       'HTTP 200 OK but the answer is not a user; the body starts with: {"Id": 7}.'
     ])
+  })
+})
+
+describe('asSentence', () => {
+  it.each([
+    ['no stop', 'no stop.'],
+    ['stop.', 'stop.'],
+    ['"quoted."', '"quoted."'],
+    ['"quoted"', '"quoted".'],
+    ['(cut…)', '(cut…)'],
+    ['cut…', 'cut…']
+  ])('%j → %j', (text, sentence) => {
+    expect(asSentence(text)).toBe(sentence)
   })
 })

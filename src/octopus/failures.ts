@@ -70,7 +70,7 @@ export function statusError(response: HttpResponse): OctopusError {
   }
   const said = serverSays(response.body)
   return new OctopusError(
-    `${status}: ${said.endsWith('.') ? said : `${said}.`}`,
+    `${status}: ${asSentence(said)}`,
     response.status,
     'status'
   )
@@ -82,8 +82,13 @@ export function unreadableAnswer(
   expected: string
 ): OctopusError {
   return new OctopusError(
-    `${statusText(response.status)} but the answer is not ${expected}; the body starts with: ${bodySnippet(response.body)}.`,
+    `${statusText(response.status)} but the answer is not ${expected}; the body starts with: ${asSentence(bodySnippet(response.body))}`,
     response.status,
     'unreadable'
   )
+}
+
+/** Ends `text` with a full stop unless it ends a sentence already (`…found."`, `…`). */
+export function asSentence(text: string): string {
+  return /[.!?…]["')\]]*$/.test(text) ? text : `${text}.`
 }
