@@ -8,8 +8,9 @@ import { coreRunner } from './runner/core.js'
 import type { Deps } from './runner/port.js'
 import { enterPhase } from './runner/state.js'
 import { Secrets } from './secrets.js'
+import manifest from '../package.json' with { type: 'json' }
 
-const USER_AGENT = 'octopus-create-api-key-action/0.1'
+const USER_AGENT = `octopus-create-api-key-action/${manifest.version}`
 
 const runner = coreRunner()
 const secrets = new Secrets((value) => runner.setSecret(value))
