@@ -12,25 +12,36 @@ export type Body =
  * Reads an answer's body in linear time (chunks joined once), up to `limit`
  * bytes. A body that says or turns out to be larger is not read further,
  * and its connection is closed; the caller learns its size as far as known.
+ * A connection that closes before the body ends rejects like a dropped one.
  */
-export async function readBody(
+export function readBody(
   res: IncomingMessage,
   limit = MAX_BODY_BYTES
 ): Promise<Body> {
-  const declared = Number(res.headers['content-length'])
-  if (declared > limit) {
-    res.destroy()
-    return { tooLarge: { bytes: declared, declared: true } }
-  }
-  const chunks: Buffer[] = []
-  let bytes = 0
-  for await (const chunk of res as AsyncIterable<Buffer>) {
-    bytes += chunk.length
-    if (bytes > limit) {
+  return new Promise((resolve, reject) => {
+    const declared = Number(res.headers['content-length'])
+    if (declared > limit) {
       res.destroy()
-      return { tooLarge: { bytes, declared: false } }
+      resolve({ tooLarge: { bytes: declared, declared: true } })
+      return
     }
-    chunks.push(chunk)
-  }
-  return { text: Buffer.concat(chunks, bytes).toString('utf8') }
+    const chunks: Buffer[] = []
+    let bytes = 0
+    res.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+      if (bytes <= limit) chunks.push(chunk)
+      else {
+        res.destroy()
+        resolve({ tooLarge: { bytes, declared: false } })
+      }
+    })
+    res.on('end', () =>
+      resolve({ text: Buffer.concat(chunks, bytes).toString('utf8') })
+    )
+    res.on('error', reject)
+    res.on('close', () => {
+      if (!res.complete)
+        reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))
+    })
+  })
 }
