@@ -205,7 +205,7 @@ describe('the create fails without making a key', () => {
     const sim = await simulator({ maxExpiryDays: 5 })
     expect(await scenario(sim, { expires: '7d' })).toMatchObject({
       exitCode: 1,
-      error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be more than 5 days in the future.). Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`,
+      error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be more than 5 days in the future.) Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`,
       requests: [LOOKUP, CREATE],
       keys: []
     })
