@@ -77,12 +77,7 @@ export async function createKey(
     } catch (error) {
       if (!(error instanceof LostAnswerError))
         throw await createFailed(client, user, error)
-      log.warning(
-        `The answer to the create request was lost (${error.reason}); looking for a key this run may have created.`
-      )
-      lost.sent.push(expires)
-      const { found } = await revokeOwn(client, lost, log)
-      lost.sent = lost.sent.filter((d) => !found.includes(d))
+      await revokeLostAttempt(client, lost, expires, error, log)
       if (round >= 2) throw await lostTwice(client, lost, io, log, error)
       log.info(
         lost.sent.length === 0
@@ -91,6 +86,22 @@ export async function createKey(
       )
     }
   }
+}
+
+/** After a lost answer: revoke the key that attempt made, if it shows; else remember its expiry. */
+async function revokeLostAttempt(
+  client: Keys,
+  lost: LostAttempts,
+  expires: Date,
+  error: LostAnswerError,
+  log: Logger
+): Promise<void> {
+  log.warning(
+    `The answer to the create request was lost (${error.reason}); looking for a key this run may have created.`
+  )
+  lost.sent.push(expires)
+  const { found } = await revokeOwn(client, lost, log)
+  lost.sent = lost.sent.filter((d) => !found.includes(d))
 }
 
 /** One create: the key, masked at once, and the run's start on the server's clock. */
