@@ -42,15 +42,24 @@ export function createHttpTransport(
   timeoutMs: number
 ): Transport {
   const connections = createConnections()
+  let closed = false
   return {
     send: (request) =>
-      exchange(request, {
-        agent: connections.agentFor(new URL(request.url)),
-        userAgent,
-        timeoutMs
-      }),
+      // A request after close would open a connection nobody closes.
+      closed
+        ? Promise.reject(
+            new TransportError('other', false, 'the transport is closed')
+          )
+        : exchange(request, {
+            agent: connections.agentFor(new URL(request.url)),
+            userAgent,
+            timeoutMs
+          }),
     preconnect: (count) => connections.preconnect(count),
-    close: () => connections.close()
+    close: () => {
+      closed = true
+      connections.close()
+    }
   }
 }
 
@@ -67,21 +76,9 @@ function exchange(
 ): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url)
-    const req = (url.protocol === 'https:' ? https : http).request({
-      agent,
-      method: request.method,
-      // An IPv6 literal is bracketed in a URL, never in a socket address.
-      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: url.port,
-      path: url.pathname + url.search,
-      headers: {
-        ...request.headers,
-        'User-Agent': userAgent,
-        ...(request.body !== undefined && {
-          'Content-Length': String(Buffer.byteLength(request.body))
-        })
-      }
-    })
+    const req = (url.protocol === 'https:' ? https : http).request(
+      requestOptions(url, request, agent, userAgent)
+    )
     let done = false
     const settle = (outcome: () => void) => {
       if (done) return
@@ -105,6 +102,29 @@ function exchange(
     })
     req.end(request.body)
   })
+}
+
+function requestOptions(
+  url: URL,
+  request: HttpRequest,
+  agent: http.Agent,
+  userAgent: string
+): http.RequestOptions {
+  return {
+    agent,
+    method: request.method,
+    // An IPv6 literal is bracketed in a URL, never in a socket address.
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port,
+    path: url.pathname + url.search,
+    headers: {
+      ...request.headers,
+      'User-Agent': userAgent,
+      ...(request.body !== undefined && {
+        'Content-Length': String(Buffer.byteLength(request.body))
+      })
+    }
+  }
 }
 
 function answer(
