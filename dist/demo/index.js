@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(398);
 /* harmony import */ var _harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(881);
-/* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(800);
+/* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(221);
 /**
  * `npm run demo`: the action against the built-in Octopus simulator, as a
  * user would see it in a workflow log. It runs the committed bundle
@@ -97,7 +97,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eg: () => (/* binding */ runStep)
 });
 
-// UNUSED EXPORTS: findLeaks, inputVariable, maskedFirst, parseFileCommands, runJob
+// UNUSED EXPORTS: findLeaks, inputVariable, maskedFirst, parseFileCommands, postStepOptions
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -199,15 +199,16 @@ async function runStep(options = {}) {
         durationMs: result.ms
     };
 }
-/** A job: the main step, then (as the runner does when the job ends) the post step with its state and exported env. */
-async function runJob(options) {
-    const main = await runStep(options);
-    const post = await runStep({
+/**
+ * The post step of a job, as the runner starts it when the job ends: the
+ * main step's saved state, and the env it exported on top of the job's.
+ */
+function postStepOptions(options, main) {
+    return {
         ...options,
         env: { ...options.env, ...main.env },
         state: main.state
-    });
-    return { main, post };
+    };
 }
 /**
  * Parses the runner's file-command format: `name<<DELIMITER\nvalue\nDELIMITER`
@@ -326,7 +327,7 @@ function renderSummary(html) {
 
 /***/ }),
 
-/***/ 800:
+/***/ 221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -342,6 +343,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./tools/simulator/auth.ts
 /** The query parameter name is matched case-insensitively (`ApiKey`, `apikey`). */
 function isApiKeyParam(name) {
@@ -369,8 +372,9 @@ function presentedCredential(headers, query) {
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/errors.ts
-// Octopus error bodies (contract §4.2). Handlers throw OctopusError and the
-// server turns it into `{ ErrorMessage, Errors?, HelpText? }` with the status.
+// Octopus error bodies (docs/octopus-api.md, Error bodies). Handlers throw
+// OctopusError and the server turns it into
+// `{ ErrorMessage, Errors?, HelpText? }` with the status.
 // None of these texts may ever contain a credential value.
 class OctopusError extends Error {
     status;
@@ -384,8 +388,9 @@ class OctopusError extends Error {
 }
 const NOT_LOGGED_IN = 'You must be logged in to perform this action. Please provide a valid API key or log in again.';
 const INVALID_API_KEY = 'The API key you provided was not valid. Please double-check your API key and try again. For instructions on finding your API key, please visit: https://oc.to/ApiKey';
-// The real wording for a bad access token is not public (contract §4.1), and
-// the API key text would mislead someone using a Bearer token: our wording.
+// The real wording for a bad access token is not public (docs/octopus-api.md,
+// Error bodies), and the API key text would mislead someone using a Bearer
+// token: our wording.
 const INVALID_ACCESS_TOKEN = 'The access token you provided was not valid or has expired. Please obtain a new access token and try again.';
 const NO_PERMISSION = 'You do not have permission to perform this action. Please contact your Octopus administrator.';
 const BAD_REQUEST = 'There was a problem with your request.';
@@ -439,7 +444,8 @@ function genericErrorBody(status) {
 
 ;// CONCATENATED MODULE: ./tools/simulator/time.ts
 // Octopus serialises DateTimeOffset with milliseconds and a colon offset
-// ("2018-12-31T13:38:39.440+00:00", contract §0); we always answer in UTC.
+// ("2018-12-31T13:38:39.440+00:00"; docs/octopus-api.md, Timestamps and
+// ids). We always answer in UTC.
 const DAY_MS = 24 * 60 * 60 * 1000;
 function octopusTime(date) {
     return date.toISOString().replace(/Z$/, '+00:00');
@@ -449,8 +455,8 @@ function addDays(date, days) {
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/expiry.ts
-// API key expiry rules by server version (contract §2.3). The real 400 texts
-// are not public (contract §9.2), so the wording here is our own.
+// API key expiry rules by server version (docs/octopus-api.md, Expiry by server
+// version). The real 400 texts are not public, so the wording is our own.
 
 
 /**
@@ -473,7 +479,8 @@ function resolveExpires(policy, body, caller, now) {
     if (!policy.features.expiry)
         return null;
     const raw = body.Expires;
-    const callerExpires = caller.expires;
+    const uncapped = caller.kind === 'bearer' && policy.accessTokensCapKeys === false;
+    const callerExpires = uncapped ? null : caller.expires;
     if (raw === undefined || raw === null) {
         const chosen = defaultExpires(policy, now, raw === null);
         // A defaulted expiry is capped rather than rejected: the client did not
@@ -542,8 +549,10 @@ const REASONS = {
     401: 'Unauthorized',
     403: 'Forbidden',
     404: 'Not Found',
+    405: 'Method Not Allowed',
     429: 'Too Many Requests',
     500: 'Internal Server Error',
+    501: 'Not Implemented',
     502: 'Bad Gateway',
     503: 'Service Unavailable',
     504: 'Gateway Timeout'
@@ -559,10 +568,22 @@ function proxyHtmlPage(status) {
 function truncateJson(json) {
     return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
 }
+/** A JSON object answer with some top-level fields left out or replaced; anything else as it was. */
+function editJson(body, edit) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+        return body;
+    const kept = Object.entries(body).filter(([name]) => !edit.omit?.includes(name));
+    return { ...Object.fromEntries(kept), ...edit.set };
+}
+/** `body` as JSON followed by spaces up to `bytes` bytes in all: still valid JSON. */
+function paddedJson(body, bytes) {
+    const json = JSON.stringify(body);
+    return json + ' '.repeat(Math.max(0, bytes - Buffer.byteLength(json)));
+}
 
 ;// CONCATENATED MODULE: ./tools/simulator/paging.ts
-// ResourceCollection<T> (contract §0.1): ItemsPerPage = take, zero-based
-// LastPageNumber, and Page.Next only while there is a next page.
+// ResourceCollection<T> (docs/octopus-api.md, Paging): ItemsPerPage = take,
+// zero-based LastPageNumber, and Page.Next only while there is a next page.
 
 const DEFAULT_TAKE = 30;
 /** Page.All uses int.MaxValue as take. */
@@ -615,8 +636,9 @@ function resourceCollection(opts) {
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/permissions.ts
-// Who may see users and manage whose keys (contract §4.3). Users are
-// system-level, so there are no space or team scopes to consider.
+// Who may see users and manage whose keys (docs/octopus-api.md,
+// Permissions). Users are system-level, so there are no space or team scopes
+// to consider.
 
 function assertCanViewUsers(caller) {
     if (!caller.canViewUsers) {
@@ -637,7 +659,7 @@ const verbs = {
 /**
  * Anyone may manage their own keys. Keys of another user only when that user
  * is a service account and the caller has UserEdit: even an administrator
- * cannot create a key for a normal user (Issues#5920, #5987).
+ * cannot create a key for a normal user.
  */
 function assertCanManageKeys(caller, target, action) {
     if (caller.id === target.id)
@@ -711,7 +733,10 @@ function apiKeysPath(prefix, userId) {
 function keySelf(prefix, key) {
     return `${apiKeysPath(prefix, key.userId)}/${seg(key.id)}`;
 }
-/** Servers before 2020.6 have no Expires field at all (contract §2.3). */
+/**
+ * Servers before 2020.6 have no Expires field at all (docs/octopus-api.md,
+ * Expiry by server version).
+ */
 function expiresField(key, hasExpiry) {
     if (!hasExpiry)
         return {};
@@ -792,8 +817,9 @@ const listUsers = (ctx) => {
     }
     const filter = ctx.query.get('filter');
     if (filter) {
-        // "Fragment" match over Username/DisplayName/EmailAddress (contract §1.1);
-        // case-insensitive is our reading of an undocumented detail.
+        // "Fragment" match over Username/DisplayName/EmailAddress
+        // (docs/octopus-api.md, Users); case-insensitive is our reading of an
+        // undocumented detail.
         const needle = filter.toLowerCase();
         users = users.filter((u) => [u.username, u.displayName, u.email ?? ''].some((field) => field.toLowerCase().includes(needle)));
         carry.push(['filter', encodeURIComponent(filter)]);
@@ -986,7 +1012,8 @@ function matchRoute(method, path) {
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/ids.ts
-// Values that look like the real thing (contract §0 IDs, §2.4 key format).
+// Values that look like the real thing (docs/octopus-api.md: Timestamps and
+// ids; the key format under Creating a key).
 // Runtime values come from node:crypto, as a real server's would.
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -1034,7 +1061,8 @@ function credentialHash(value) {
 const SEED_KEY_PURPOSE = 'Simulator seed key';
 /**
  * Case-insensitive ordinal order: "sorted alphabetically by username"
- * (contract §1.1) in a way that does not depend on the host's ICU data.
+ * (docs/octopus-api.md, Users) in a way that does not depend on the host's
+ * ICU data.
  */
 function state_compareUsernames(a, b) {
     const la = a.toLowerCase();
@@ -1111,7 +1139,8 @@ class SimulatorState {
             return { ok: false };
         }
         const user = this.getUser(cred.userId);
-        // A disabled user's keys "will not function" (contract §4.1).
+        // A disabled user's keys "will not function" (docs/octopus-api.md,
+        // Credentials).
         if (!user || !user.isActive)
             return { ok: false };
         return { ok: true, user, credential: cred };
@@ -1134,7 +1163,8 @@ class SimulatorState {
             purpose,
             created,
             expires,
-            // Hint = the first 8 characters, e.g. "API-ABCD" (contract §3.1).
+            // Hint = the first 8 characters, e.g. "API-ABCD" (docs/octopus-api.md,
+            // Listing, getting and revoking keys).
             hint: apiKey.slice(0, 8),
             revoked: false,
             seq: this.keySeq++
@@ -1151,7 +1181,7 @@ class SimulatorState {
         if (key)
             key.revoked = true;
     }
-    /** Newest first (contract §3.1). */
+    /** Newest first (docs/octopus-api.md, Listing, getting and revoking keys). */
     keysOf(userId, includeRevoked = false) {
         const wanted = userId.toLowerCase();
         return [...this.keys.values()]
@@ -1374,7 +1404,8 @@ function filler(i, target) {
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/version.ts
-// Server version parsing and the feature gates of contract §2.3 / §6.
+// Server version parsing and the feature gates of docs/octopus-api.md,
+// Expiry by server version.
 /** '2026.3.1000' or '2020.5.0-rc.4' -> [2026, 3, 1000]; missing parts are 0. */
 function parseVersion(version) {
     const core = version.trim().split(/[-+]/)[0] ?? '';
@@ -1397,8 +1428,9 @@ function featuresOf(version) {
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/server.ts
-// The loopback HTTP server: request recording, latency, fault injection,
-// authentication and dispatch to the handlers. Binds to 127.0.0.1 only.
+// The loopback HTTP(S) server: request recording, latency, fault injection,
+// authentication and dispatch to the handlers. Binds to loopback only.
+
 
 
 
@@ -1410,7 +1442,7 @@ function featuresOf(version) {
 
 
 const DEFAULT_VERSION = '2026.3.1000';
-const HOST = '127.0.0.1';
+const HOSTS = ['127.0.0.1', '::1'];
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** '/octopus/' -> '/octopus', '' or '/' -> ''. */
@@ -1464,7 +1496,10 @@ function recordedQuery(query) {
     }
     return Object.fromEntries(entries);
 }
-/** The .NET client and the portal send DELETE/PUT as POST + override. */
+/**
+ * The .NET client sends DELETE and PUT as POST + override
+ * (docs/octopus-api.md, X-HTTP-Method-Override).
+ */
 function effectiveMethod(req) {
     const method = (req.method ?? 'GET').toUpperCase();
     const override = req.headers['x-http-method-override'];
@@ -1476,7 +1511,8 @@ async function startSimulator(options = {}) {
     const expiry = {
         features: featuresOf(version),
         defaultExpiryDays: nonNegative('defaultExpiryDays', options.defaultExpiryDays, 180),
-        maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366)
+        maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366),
+        accessTokensCapKeys: options.accessTokensCapKeys ?? true
     };
     const config = {
         prefix: normalizePrefix(options.pathPrefix),
@@ -1493,7 +1529,18 @@ async function startSimulator(options = {}) {
     const state = new SimulatorState();
     seedState(state, options);
     const faults = new FaultQueue();
+    const host = options.host ?? '127.0.0.1';
+    if (!HOSTS.includes(host))
+        throw new Error(`host must be one of ${HOSTS.join(', ')}`);
+    const refused = new Map(Object.entries(options.refusedMethods ?? {}).map(([m, status]) => [
+        m.toUpperCase(),
+        status
+    ]));
     const requests = [];
+    const connections = [];
+    const connectionOf = new WeakMap();
+    let answers = 0;
+    const progress = () => ({ requests: requests.length, answers });
     const sockets = new Set();
     const pendingPauses = new Set();
     let closed = false;
@@ -1615,7 +1662,51 @@ async function startSimulator(options = {}) {
             case 'redirect':
                 send(res, record, fault.status ?? 302, { Location: fault.location }, '');
                 return;
+            case 'edit-json': {
+                const result = execute(inc);
+                const body = editJson(result.body, fault);
+                sendJson(res, record, { ...result, body });
+                return;
+            }
+            case 'interleave':
+                fault.run();
+                sendJson(res, record, execute(inc));
+                return;
+            case 'ignore-skip': {
+                const query = new URLSearchParams(inc.query);
+                query.delete('skip');
+                sendJson(res, record, execute({ ...inc, query }));
+                return;
+            }
+            case 'trickle':
+                trickle(res, record, fault.everyMs ?? 100);
+                return;
+            case 'oversized': {
+                const result = execute(inc);
+                const body = paddedJson(result.body, fault.bytes ?? 5 * 1024 * 1024);
+                if (!fault.chunked) {
+                    send(res, record, result.status, { 'Content-Type': JSON_TYPE }, body);
+                    return;
+                }
+                res.writeHead(result.status, { 'Content-Type': JSON_TYPE });
+                record.status = result.status;
+                res.end(body);
+                return;
+            }
         }
+    }
+    /** A 200 whose body never ends: a byte every `everyMs` until the client or close() stops it. */
+    function trickle(res, record, everyMs) {
+        res.writeHead(200, { 'Content-Type': JSON_TYPE });
+        record.status = 200;
+        const timer = setInterval(() => res.write(' '), everyMs);
+        const stop = () => {
+            clearInterval(timer);
+            pendingPauses.delete(stop);
+            res.destroy();
+        };
+        pendingPauses.add(stop);
+        res.on('close', stop);
     }
     async function handle(req, res) {
         const rawUrl = req.url ?? '/';
@@ -1624,15 +1715,21 @@ async function startSimulator(options = {}) {
         const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
         const path = stripPrefix(config.prefix, rawPath);
         const method = effectiveMethod(req);
+        const wire = (req.method ?? 'GET').toUpperCase();
         const record = {
             method,
+            ...(wire !== method && { sentAs: wire }),
+            connection: connectionOf.get(req.socket)?.id ?? 0,
             path: path ?? rawPath,
             query: recordedQuery(query),
             status: 0,
             auth: presentedCredential(req.headers, query)?.kind ?? 'none',
-            started: Date.now()
+            started: Date.now(),
+            answersBefore: answers
         };
         requests.push(record);
+        stampDate(res, options.dateHeader);
+        res.on('finish', () => answers++);
         let body;
         try {
             body = await readBody(req);
@@ -1645,6 +1742,12 @@ async function startSimulator(options = {}) {
         }
         if (!(await pause(latencyMs)))
             return;
+        const refusal = refused.get(wire);
+        if (refusal !== undefined) {
+            const page = proxyHtmlPage(refusal);
+            send(res, record, refusal, { 'Content-Type': 'text/html' }, page);
+            return;
+        }
         const inc = { req, method, path, rawPath, query, body };
         const fault = faults.take(method, record.path);
         if (fault)
@@ -1652,36 +1755,52 @@ async function startSimulator(options = {}) {
         else
             sendJson(res, record, execute(inc));
     }
-    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+    const onRequest = (req, res) => {
         handle(req, res).catch(() => {
             // handle() does not throw by design; never let a bug kill the process.
             res.destroy();
         });
-    });
+    };
+    const server = options.tls
+        ? (0,external_node_https_namespaceObject.createServer)(options.tls, onRequest)
+        : (0,external_node_http_namespaceObject.createServer)(onRequest);
     server.on('connection', (socket) => {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
     });
+    // For https, a connection counts once its handshake is done: that socket is the requests' one.
+    server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
+        const record = {
+            id: connections.length + 1,
+            opened: progress()
+        };
+        connections.push(record);
+        connectionOf.set(socket, record);
+        socket.on('close', () => (record.closed = progress()));
+    });
     await new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen({ port, host: HOST }, () => {
+        server.listen({ port, host }, () => {
             server.off('error', reject);
             resolve();
         });
     });
     const actualPort = server.address().port;
-    const origin = `http://${HOST}:${actualPort}`;
+    const scheme = options.tls ? 'https' : 'http';
+    const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
     let closing;
     return {
         url: `${origin}${config.prefix}`,
         port: actualPort,
         origin,
         requests,
+        connections,
         inject: (rule) => faults.add(rule),
         clearFaults: () => faults.clear(),
         resetRequests: () => {
             // Same array, so references held by callers stay live.
             requests.length = 0;
+            connections.length = 0;
         },
         addUser: (user) => state.addUser(user).id,
         addCredential: (cred) => state.addCredential(cred),
@@ -1708,6 +1827,14 @@ async function startSimulator(options = {}) {
             return closing;
         }
     };
+}
+/** The `Date` header as `dateHeader` asks: skewed, left out, or Node's own. */
+function stampDate(res, dateHeader) {
+    if (dateHeader === undefined)
+        return;
+    res.sendDate = false;
+    if (dateHeader !== 'none')
+        res.setHeader('Date', new Date(Date.now() + dateHeader.skewMs).toUTCString());
 }
 function stripPrefix(prefix, rawPath) {
     if (prefix === '')
