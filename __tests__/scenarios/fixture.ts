@@ -33,6 +33,9 @@ export const CREATING =
   "Creating an API key for 'svc-deploy' (Users-3), expiring <now+180d>."
 export const CREATED = (key = '<key-1>'): string =>
   `Created API key ${key}; its value is masked in this log.`
+/** The warning a lost create answer starts with. */
+export const LOST = (reason: string): string =>
+  `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
 
 /** The bundle of the current src/, built for this test run by the global setup. */
 const entry: string = (() => {

@@ -12,12 +12,11 @@ import {
   CREATING,
   LIST,
   LOOKUP,
+  LOST,
   scenario,
   simulator
 } from './fixture.js'
 
-const lost = (reason: string): string =>
-  `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
 const dropped = 'the connection was dropped'
 const orphan = (key: string): string =>
   `Revoked ${key}: made by this run, but its value was lost.`
@@ -57,7 +56,7 @@ describe('the answer to the create is lost after the server made the key', () =>
         exitCode: 0,
         log: [
           CREATING,
-          lost(reason),
+          LOST(reason),
           orphan('<key-1>'),
           AGAIN,
           CREATED('<key-2>')
@@ -107,10 +106,10 @@ describe('the answer to the create is lost after the server made the key', () =>
       exitCode: 1,
       log: [
         CREATING,
-        lost(dropped),
+        LOST(dropped),
         orphan('<key-1>'),
         AGAIN,
-        lost(dropped),
+        LOST(dropped),
         orphan('<key-2>'),
         `Error: Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (${dropped}). ${LEFT_NONE}`
       ],
@@ -178,7 +177,7 @@ describe('the create fails without making a key', () => {
       exitCode: 0,
       log: [
         CREATING,
-        lost('HTTP 503'),
+        LOST('HTTP 503'),
         NOT_YET,
         CREATED(),
         LOOK_AGAIN,

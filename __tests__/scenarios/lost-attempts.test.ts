@@ -10,12 +10,11 @@ import {
   CREATING,
   LIST,
   LOOKUP,
+  LOST,
   scenario,
   simulator
 } from './fixture.js'
 
-const lost = (reason: string): string =>
-  `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
 const NOT_YET =
   'No key carries the expiry the lost attempt sent (yet); creating the key again.'
 const LOOK_AGAIN =
@@ -36,7 +35,7 @@ describe('a lost create answer never costs another job its key', () => {
       exitCode: 0,
       log: [
         CREATING,
-        lost('HTTP 502'),
+        LOST('HTTP 502'),
         NOT_YET,
         CREATED(),
         LOOK_AGAIN,
@@ -60,7 +59,7 @@ describe('a lost create answer never costs another job its key', () => {
       exitCode: 0,
       log: [
         CREATING,
-        lost('no answer in time'),
+        LOST('no answer in time'),
         NOT_YET,
         CREATED(),
         LOOK_AGAIN,
