@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { carrying, fingerprinted, unproven } from '../../src/keys/orphans.js'
-import { isCredentialKey, judge } from '../../src/keys/rotate.js'
+import { isCredentialKey, splitOlderKeys } from '../../src/keys/rotate.js'
 import type { ApiKey, User } from '../../src/octopus/resources.js'
 
 const EXPIRES = '2026-03-31T12:00:04.123+00:00'
@@ -93,7 +93,7 @@ describe('unproven: keys a lost attempt may have made, which are only named', ()
   })
 })
 
-describe('judge: what rotation revokes and keeps', () => {
+describe('splitOlderKeys: what rotation revokes and keeps', () => {
   const runStart = Date.parse('2026-03-01T12:00:05.600Z')
   const keys = [
     key('new', '2026-03-01T11:00:00Z'),
@@ -114,7 +114,7 @@ describe('judge: what rotation revokes and keeps', () => {
   ])(
     'keep_previous %d keeps the newest older keys %j and revokes %j',
     (keepPrevious, kept, revoked) => {
-      const verdict = judge(keys, { ...rotation, keepPrevious })
+      const verdict = splitOlderKeys(keys, { ...rotation, keepPrevious })
       expect([ids(verdict.kept), ids(verdict.revoke)]).toEqual([kept, revoked])
     }
   )

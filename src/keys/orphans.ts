@@ -65,7 +65,7 @@ export async function revokeOwn(
     throw new ActionError(
       `The answer to the create request was lost, and listing the keys of ${user.Id} to clean up failed: ${explain(error)} ` +
         revokeByHand(
-          `A key ${lostKeyName(lost)} may exist on '${user.Username}'`
+          `A key ${lostKeyName(lost)} may exist on ${accountOf(user)}`
         )
     )
   }
@@ -77,7 +77,7 @@ export async function revokeOwn(
   )
   if (result.failed.length > 0)
     throw new ActionError(
-      `The answer to the create request was lost and these keys of '${user.Username}' may be live but unheld: ${result.failed.map((f) => f.id).join(', ')}. ` +
+      `The answer to the create request was lost and these keys of ${accountOf(user)} may be live but unheld: ${result.failed.map((f) => f.id).join(', ')}. ` +
         revokeByHand(`Revoking them failed (${result.failed[0].reason})`, true)
     )
   for (const id of result.revoked)

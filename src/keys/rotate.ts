@@ -30,7 +30,7 @@ export interface Verdict {
  * kept. A key made since the run started, or with an unreadable `Created`,
  * is never older.
  */
-export function judge(keys: ApiKey[], rotation: Rotation): Verdict {
+export function splitOlderKeys(keys: ApiKey[], rotation: Rotation): Verdict {
   const older = keys
     .filter(
       (k) =>
@@ -112,7 +112,7 @@ export async function rotate(
     )
     return { revoked: [], kept: [] }
   }
-  const verdict = judge(keys, rotation)
+  const verdict = splitOlderKeys(keys, rotation)
   const { revoked, failed } = await revokeOwnLast(
     client,
     rotation.user.Id,
