@@ -49,7 +49,7 @@ export async function findTarget(
 /** The credential's own account: one request. */
 async function findSelf(client: Directory): Promise<Found> {
   try {
-    return { user: (await client.me()).value }
+    return { user: await client.me() }
   } catch (error) {
     throw failedTo(LOOK_UP_SELF, error, SELF_ADVICE)
   }
@@ -114,7 +114,7 @@ async function usersPageOrSelf(
 ): Promise<Page<User>> {
   let refused: unknown
   try {
-    return (await client.usersPage(username, skip)).value
+    return await client.usersPage(username, skip)
   } catch (error) {
     if (!(error instanceof OctopusError) || error.status !== 403 || skip > 0)
       throw failedTo(`look up user "${username}"`, error, LIST_ADVICE)
@@ -123,8 +123,8 @@ async function usersPageOrSelf(
   const me = await client.me().catch((error: unknown) => {
     throw failedTo(LOOK_UP_SELF, error)
   })
-  if (compareUsernames(username, me.value.Username) !== 'different')
-    return { Items: [me.value] }
+  if (compareUsernames(username, me.Username) !== 'different')
+    return { Items: [me] }
   throw failedTo(`look up user "${username}"`, refused, LIST_ADVICE)
 }
 

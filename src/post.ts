@@ -23,9 +23,9 @@ export async function post(deps: Deps): Promise<void> {
     connection = readConnection(inputsOf(deps), deps.secrets)
     const { client, close } = createClient(connection, deps, (m) => log.info(m))
     try {
-      const { value } = await client.revokeKey(userId, keyId)
+      const result = await client.revokeKey(userId, keyId)
       log.info(
-        value === 'revoked'
+        result === 'revoked'
           ? `Revoked API key ${keyId} of ${userId} at the end of the job.`
           : `API key ${keyId} of ${userId} was already gone.`
       )

@@ -58,21 +58,16 @@ describe('UsernameMatch: exactly the username, ignoring case', () => {
 /**
  * A directory in memory: `filter` matches usernames by fragment, ignoring
  * case; a page holds at most `maxTake`; without `listing` the listing is
- * refused (403). The server's clock reads a second later at every answer.
+ * refused (403).
  */
 function directory(
   all: User[],
   { me = 'Users-1', maxTake = 100, listing = true } = {}
 ): Directory & { pages: number } {
-  let clock = Date.parse('2026-03-01T12:00:00Z')
-  const answer = <T>(value: T) => ({
-    value,
-    serverTime: new Date((clock += 1000))
-  })
   const byId = (id: string) => {
     const found = all.find((u) => u.Id === id)
     return found
-      ? Promise.resolve(answer(found))
+      ? Promise.resolve(found)
       : Promise.reject(new OctopusError('HTTP 404 Not Found', 404, 'status'))
   }
   const dir = {
@@ -90,7 +85,7 @@ function directory(
         Items: hits.slice(skip, skip + maxTake),
         Links: skip + maxTake < hits.length ? { 'Page.Next': 'next' } : {}
       }
-      return Promise.resolve(answer(page))
+      return Promise.resolve(page)
     }
   }
   return dir

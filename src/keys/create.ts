@@ -112,7 +112,7 @@ async function createOnce(
   io: CreateIo,
   { secrets, log }: { secrets: Secrets; log: Logger }
 ): Promise<Made> {
-  const { value: key } = await client.createKey(user.Id, purpose, expires)
+  const key = await client.createKey(user.Id, purpose, expires)
   secrets.register(key.ApiKey)
   const runStart = createdAt(key) - io.sinceStart()
   log.info(`Created API key ${key.Id}; its value is masked in this log.`)

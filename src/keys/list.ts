@@ -15,7 +15,7 @@ export async function listKeys(
   await readPages(
     {
       what: `the API keys of ${accountOf(user)}`,
-      page: async (skip) => (await client.keysPage(user.Id, skip)).value,
+      page: (skip) => client.keysPage(user.Id, skip),
       atOnce: PAGES_AT_ONCE
     },
     (page) => {

@@ -25,12 +25,6 @@ export interface ClientOptions {
   retry: RetryPolicy
 }
 
-/** What a call read, and the server's clock when it answered (its `Date` header), if it sent one. */
-export interface Answered<T> {
-  value: T
-  serverTime: Date | undefined
-}
-
 /** Users per page of a lookup: few requests, small answers. */
 export const USERS_PAGE_SIZE = 100
 const KEYS_PAGE_SIZE = 100
@@ -58,12 +52,12 @@ export class OctopusClient {
   }
 
   /** `GET /api/users/me`: the user that owns the credential. */
-  me(): Promise<Answered<User>> {
+  me(): Promise<User> {
     return this.#read('/api/users/me', asUser, 'a user')
   }
 
   /** `GET /api/users/{id}`. */
-  user(id: string): Promise<Answered<User>> {
+  user(id: string): Promise<User> {
     return this.#read(`/api/users/${encodeURIComponent(id)}`, asUser, 'a user')
   }
 
@@ -71,7 +65,7 @@ export class OctopusClient {
    * `GET /api/users?filter=…&skip=…&take=…`. `filter` is a fragment match over
    * username, display name and e-mail, so callers must still match exactly.
    */
-  usersPage(filter: string, skip: number): Promise<Answered<Page<User>>> {
+  usersPage(filter: string, skip: number): Promise<Page<User>> {
     const query = `filter=${encodeURIComponent(filter)}&skip=${skip}&take=${USERS_PAGE_SIZE}`
     return this.#read(
       `/api/users?${query}`,
@@ -81,7 +75,7 @@ export class OctopusClient {
   }
 
   /** `GET /api/users/{id}/apikeys?skip&take`: newest first, never the key values. */
-  keysPage(userId: string, skip: number): Promise<Answered<Page<ApiKey>>> {
+  keysPage(userId: string, skip: number): Promise<Page<ApiKey>> {
     const path = `/api/users/${encodeURIComponent(userId)}/apikeys?skip=${skip}&take=${KEYS_PAGE_SIZE}`
     return this.#read(path, asPage(asKey), 'a collection of API keys')
   }
@@ -95,7 +89,7 @@ export class OctopusClient {
     userId: string,
     purpose: string,
     expires: Date
-  ): Promise<Answered<ApiKeyCreated>> {
+  ): Promise<ApiKeyCreated> {
     const path = `/api/users/${encodeURIComponent(userId)}/apikeys`
     const response = await this.#send({
       method: 'POST',
@@ -111,7 +105,7 @@ export class OctopusClient {
     // The key may exist, but its value is beyond reach.
     if (response.tooLarge)
       throw new LostAnswerError(tooLargeText(`POST ${path}`, response))
-    return answered(response, createdKeyIn(response))
+    return createdKeyIn(response)
   }
 
   /**
@@ -119,10 +113,7 @@ export class OctopusClient {
    * exists. A proxy that refuses DELETE (405, 501) gets it again the way
    * Octopus's own client always sends it: POST with X-HTTP-Method-Override.
    */
-  async revokeKey(
-    userId: string,
-    keyId: string
-  ): Promise<Answered<'revoked' | 'gone'>> {
+  async revokeKey(userId: string, keyId: string): Promise<'revoked' | 'gone'> {
     const path = `/api/users/${encodeURIComponent(userId)}/apikeys/${encodeURIComponent(keyId)}`
     let response = await this.#send({ method: 'DELETE', path })
     if (response.status === 405 || response.status === 501) {
@@ -131,18 +122,13 @@ export class OctopusClient {
       )
       response = await this.#send({ method: 'POST', path, override: 'DELETE' })
     }
-    if (response.status === 404) return answered(response, 'gone')
-    if (response.status === 200 || response.status === 204)
-      return answered(response, 'revoked')
+    if (response.status === 404) return 'gone'
+    if (response.status === 200 || response.status === 204) return 'revoked'
     throw statusError(response)
   }
 
   /** GETs and insists on a 2xx JSON answer that `read` can read. */
-  async #read<T>(
-    path: string,
-    read: Reader<T>,
-    expected: string
-  ): Promise<Answered<T>> {
+  async #read<T>(path: string, read: Reader<T>, expected: string): Promise<T> {
     const response = await this.#send({ method: 'GET', path })
     if (response.status !== 200 && response.status !== 201)
       throw statusError(response)
@@ -160,7 +146,7 @@ export class OctopusClient {
     }
     const value = read(json)
     if (value === undefined) throw unreadableAnswer(response, expected)
-    return answered(response, value)
+    return value
   }
 
   #send(request: {
@@ -205,11 +191,6 @@ function tooLargeText(request: string, response: HttpResponse): string {
   return declared
     ? `${what} is ${size} bytes by its Content-Length, over the ${limit} the action reads`
     : `${what} went past the ${limit} the action reads (stopped after ${size} bytes)`
-}
-
-function answered<T>(response: HttpResponse, value: T): Answered<T> {
-  const date = Date.parse(response.headers['date'] ?? '')
-  return { value, serverTime: Number.isNaN(date) ? undefined : new Date(date) }
 }
 
 /** The new key in a create's 2xx answer; a lost answer when it is not there. */
