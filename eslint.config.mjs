@@ -6,7 +6,16 @@ import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
-  { ignores: ['coverage/', 'dist/', 'node_modules/', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      '.build/',
+      'coverage/',
+      'dist/',
+      'node_modules/',
+      '**/*.mjs',
+      '**/*.js'
+    ]
+  },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

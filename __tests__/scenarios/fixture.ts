@@ -14,6 +14,8 @@ import {
   type StepRun
 } from '../../tools/harness/run-action.js'
 import { renderLog, renderSummary } from '../../tools/harness/runner-view.js'
+import { timeProcess } from '../../tools/harness/process.js'
+import { BARE_NODE_SCRIPT } from '../../tools/bench/contenders.js'
 import {
   defaultSeed,
   startSimulator,
@@ -189,6 +191,29 @@ export async function job(
   const main = await scenario(sim, inputs, options)
   const post = await scenario(sim, inputs, postStepOptions(options, main.step))
   return { main, post }
+}
+
+/**
+ * The bench's floor, tools/bench/bare-node.mjs, with scenario()'s default
+ * inputs: the requests it sent, shown as scenario() shows them.
+ */
+export async function bareNodeRequests(
+  sim: Simulator,
+  { rotate }: { rotate: boolean }
+): Promise<string[]> {
+  sim.resetRequests()
+  const started = Date.now()
+  const args = [sim.url, seed.adminKey, 'svc-deploy', 'deploy']
+  const run = await timeProcess(
+    process.execPath,
+    [BARE_NODE_SCRIPT, ...args, ...(rotate ? ['rotate'] : [])],
+    { PATH: process.env.PATH ?? '' },
+    30_000
+  )
+  if (run.code !== 0)
+    throw new Error(`bare-node.mjs: exit ${run.code}: ${run.stderr}`)
+  const text = normaliser(bookOf(sim), started)
+  return inOrder(sim.requests.map((r) => text(requestLine(r))))
 }
 
 function bookOf(sim: Simulator): Book {

@@ -1,6 +1,7 @@
 // How each contender runs: the committed bundle through the runner harness,
-// Octopus's Python sample as a script, and bare `node -e 0` as the floor.
-// Every child process is killed if it outlives its deadline.
+// Octopus's Python sample as a script, bare `node -e 0` as the start-up floor,
+// and bare-node.mjs (the action's requests and nothing else) as the depth
+// floor. Every child process is killed if it outlives its deadline.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
@@ -21,14 +22,9 @@ function childEnv(): Record<string, string> {
 }
 
 /** `node -e 0`: what any Node action pays before its own code runs. */
-export function floor(): Contender {
+export function floor(node: string): Contender {
   return async () => {
-    const run = await timeProcess(
-      process.execPath,
-      ['-e', '0'],
-      childEnv(),
-      30_000
-    )
+    const run = await timeProcess(node, ['-e', '0'], childEnv(), 30_000)
     return {
       ms: run.ms,
       requests: 0,
@@ -63,6 +59,8 @@ function reason(lines: string[]): string {
  * stop at validation (exit 1, no request) as the good outcome.
  */
 export function action(options: {
+  /** The Node that runs it, e.g. the runtime action.yml names. */
+  node: string
   entry: string
   sim?: Simulator
   inputs: () => ActionInputs
@@ -78,6 +76,7 @@ export function action(options: {
     options.sim?.resetRequests()
     const before = options.connections?.() ?? 0
     const run = await runStep({
+      node: options.node,
       entry: options.entry,
       inputs: { ...inputs },
       env: options.env,
@@ -91,6 +90,43 @@ export function action(options: {
       : run.exitCode === 0 && created
     const error = ok ? undefined : `exit ${run.exitCode}: ${reason(run.lines)}`
     return { ms: run.durationMs, requests, connections, ok, error }
+  }
+}
+
+/** bare-node.mjs, read from the repository the bench runs in. */
+export const BARE_NODE_SCRIPT = path.resolve('tools/bench/bare-node.mjs')
+
+/**
+ * bare-node.mjs against `sim`: the action's requests for the same inputs,
+ * with none of its work around them. Without a purpose it stops at once.
+ */
+export function bareNode(options: {
+  node: string
+  sim: Simulator
+  inputs: () => ActionInputs
+}): Contender {
+  return async () => {
+    const { server, api_key, username, purpose, revoke_previous } =
+      options.inputs()
+    const args = [server, api_key, username ?? '']
+    if (purpose !== undefined) args.push(purpose)
+    if (revoke_previous === 'true') args.push('rotate')
+    options.sim.resetRequests()
+    const run = await timeProcess(
+      options.node,
+      [BARE_NODE_SCRIPT, ...args],
+      childEnv(),
+      60_000
+    )
+    const requests = options.sim.requests.length
+    const ok =
+      purpose === undefined
+        ? run.code === 1 && requests === 0
+        : run.code === 0 && requests > 0
+    const error = ok
+      ? undefined
+      : `exit ${run.code}: ${run.stderr.trim().split('\n').at(-1) ?? ''}`
+    return { ms: run.ms, requests, ok, error }
   }
 }
 

@@ -1,6 +1,7 @@
 // The three experiments: the lookup against growing user counts (action,
-// sample, floor), the depth in round trips at a high injected latency, and
-// the bundle's load time over bare node. Each starts its own simulator on
+// sample, floor), the depth in round trips at a high injected latency (the
+// action, and bare node sending the same requests), and the bundle's load
+// time over bare node. Each starts its own simulator on
 // 127.0.0.1 and closes it, whatever happens.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -8,12 +9,19 @@ import path from 'node:path'
 import { startSimulator, type Simulator } from '../simulator/index.js'
 import {
   action,
+  bareNode,
   floor,
   pythonSample,
   type ActionInputs,
   type Python
 } from './contenders.js'
-import { interleave, stats, type Contender, type Stats } from './measure.js'
+import {
+  interleave,
+  stats,
+  type Contender,
+  type Sample,
+  type Stats
+} from './measure.js'
 import { benchSeed, type BenchSeed } from './users.js'
 
 export const PURPOSE = 'bench: GitHub Actions deploy'
@@ -27,8 +35,8 @@ export interface SizeResult {
   floor: Stats
 }
 
-export interface DepthResult {
-  latencyMs: number
+/** A validation-failing run, a normal run and a rotation run, and their depths. */
+export interface Depths {
   normal: Stats
   validation: Stats
   rotation: Stats
@@ -36,6 +44,12 @@ export interface DepthResult {
   depth: number
   /** (rotation − validation) / latency. */
   rotationDepth: number
+}
+
+export interface DepthResult extends Depths {
+  latencyMs: number
+  /** The same three runs in bare-node.mjs: the action's requests and nothing else. */
+  bare: Depths
 }
 
 export interface LoadResult {
@@ -80,6 +94,7 @@ export async function lookupAt(options: {
   users: number
   latencyMs: number
   runs: number
+  node: string
   entry: string
   python?: Python
   /** The sample's script for a simulator URL, or undefined to skip it. */
@@ -90,11 +105,12 @@ export async function lookupAt(options: {
   return withSimulator(seed, options.latencyMs, async (sim) => {
     const contenders: Record<string, Contender> = {
       action: action({
+        node: options.node,
         entry: options.entry,
         sim,
         inputs: () => lookupInputs(sim, seed)
       }),
-      floor: floor()
+      floor: floor(options.node)
     }
     const dir = await mkdtemp(path.join(tmpdir(), 'octopus-bench-'))
     try {
@@ -130,48 +146,46 @@ export async function lookupAt(options: {
 /**
  * A normal run, a run that stops at validation (no purpose) and a rotation
  * run (revoke_previous with OLDER_KEYS older keys of its purpose), at a
- * latency high enough that round trips dominate.
+ * latency high enough that round trips dominate; the same three in bare
+ * node, interleaved with them.
  */
 export async function depthAt(options: {
   latencyMs: number
   runs: number
+  node: string
   entry: string
   log: Log
 }): Promise<DepthResult> {
   const seed = benchSeed(100)
   return withSimulator(seed, options.latencyMs, async (sim) => {
+    const { node, entry } = options
     let rotation = 0
     const hourAgo = () => new Date(Date.now() - 3_600_000)
+    const runs = {
+      normal: () => lookupInputs(sim, seed),
+      validation: () => ({ ...lookupInputs(sim, seed), purpose: undefined }),
+      rotation: (): ActionInputs => {
+        // A purpose of its own per run: exactly OLDER_KEYS older keys.
+        const purpose = `${PURPOSE} (rotation ${++rotation})`
+        for (let i = 0; i < OLDER_KEYS; i++)
+          sim.createKeyDirectly(seed.targetId, purpose, { created: hourAgo() })
+        return { ...lookupInputs(sim, seed), purpose, revoke_previous: 'true' }
+      }
+    }
     const samples = await interleave(
       {
-        normal: action({
-          entry: options.entry,
-          sim,
-          inputs: () => lookupInputs(sim, seed)
-        }),
+        normal: action({ node, entry, sim, inputs: runs.normal }),
         validation: action({
-          entry: options.entry,
+          node,
+          entry,
           sim,
           expectFailure: true,
-          inputs: () => ({ ...lookupInputs(sim, seed), purpose: undefined })
+          inputs: runs.validation
         }),
-        rotation: action({
-          entry: options.entry,
-          sim,
-          inputs: () => {
-            // A purpose of its own per run: exactly OLDER_KEYS older keys.
-            const purpose = `${PURPOSE} (rotation ${++rotation})`
-            for (let i = 0; i < OLDER_KEYS; i++)
-              sim.createKeyDirectly(seed.targetId, purpose, {
-                created: hourAgo()
-              })
-            return {
-              ...lookupInputs(sim, seed),
-              purpose,
-              revoke_previous: 'true'
-            }
-          }
-        })
+        rotation: action({ node, entry, sim, inputs: runs.rotation }),
+        bareNormal: bareNode({ node, sim, inputs: runs.normal }),
+        bareValidation: bareNode({ node, sim, inputs: runs.validation }),
+        bareRotation: bareNode({ node, sim, inputs: runs.rotation })
       },
       options.runs,
       {
@@ -181,24 +195,39 @@ export async function depthAt(options: {
           )
       }
     )
-    const normal = stats(samples.normal)
-    const validation = stats(samples.validation)
-    const rotationStats = stats(samples.rotation)
+    const depths = (normal: Sample[], validation: Sample[], rot: Sample[]) =>
+      depthsOf(stats(normal), stats(validation), stats(rot), options.latencyMs)
     return {
       latencyMs: options.latencyMs,
-      normal,
-      validation,
-      rotation: rotationStats,
-      depth: (normal.medianMs - validation.medianMs) / options.latencyMs,
-      rotationDepth:
-        (rotationStats.medianMs - validation.medianMs) / options.latencyMs
+      ...depths(samples.normal, samples.validation, samples.rotation),
+      bare: depths(
+        samples.bareNormal,
+        samples.bareValidation,
+        samples.bareRotation
+      )
     }
   })
+}
+
+function depthsOf(
+  normal: Stats,
+  validation: Stats,
+  rotation: Stats,
+  latencyMs: number
+): Depths {
+  return {
+    normal,
+    validation,
+    rotation,
+    depth: (normal.medianMs - validation.medianMs) / latencyMs,
+    rotationDepth: (rotation.medianMs - validation.medianMs) / latencyMs
+  }
 }
 
 /** A validation-failing run (it loads the whole bundle, sends nothing) against `node -e 0`. */
 export async function loadTime(options: {
   runs: number
+  node: string
   entry: string
   bundleBytes: number
   bundleSha: string
@@ -209,12 +238,13 @@ export async function loadTime(options: {
     const samples = await interleave(
       {
         validation: action({
+          node: options.node,
           entry: options.entry,
           sim,
           expectFailure: true,
           inputs: () => ({ ...lookupInputs(sim, seed), purpose: undefined })
         }),
-        floor: floor()
+        floor: floor(options.node)
       },
       options.runs,
       { warmup: 2 }

@@ -43,6 +43,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --write-docs          write them to ${DOCS_DIR}/ and refresh the README's
                         Benchmarks section instead (the committed results)
   --entry PATH          the bundle (default dist/index.js)
+  --node PATH           the Node that runs the bundle and the bare-node
+                        contenders (default: the one running the bench; the
+                        runner uses the node24 that action.yml names)
   --max-minutes N       stop the whole run after this long (default 15)`
 
 function whole(name: string, raw: string, min: number): number {
@@ -64,6 +67,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'write-docs': { type: 'boolean', default: false },
     entry: { type: 'string', default: 'dist/index.js' },
+    node: { type: 'string', default: process.execPath },
     'max-minutes': { type: 'string', default: '15' },
     help: { type: 'boolean', default: false }
   }
@@ -93,6 +97,23 @@ const outDir = values['write-docs']
 const committed = path.resolve(values.entry)
 if (!existsSync(committed)) {
   console.error(`${committed} is missing: run \`npm run package\` first.`)
+  process.exit(2)
+}
+
+const node = values.node
+const nodeVersion = versionOf(node)
+
+/** `node --version` of the Node that runs the contenders, or exit 2 saying why not. */
+function versionOf(command: string): string {
+  const probe = spawnSync(command, ['--version'], {
+    encoding: 'utf8',
+    timeout: 20_000
+  })
+  const version = probe.stdout?.trim() ?? ''
+  if (probe.status === 0 && /^v\d+\./.test(version)) return version
+  console.error(
+    `bench: --node ${command} is not a Node executable (${probe.error?.message ?? `exit ${probe.status}`}).`
+  )
   process.exit(2)
 }
 
@@ -179,7 +200,7 @@ setTimeout(() => {
 }, maxMinutes * 60_000).unref()
 
 log(
-  `bench: sizes ${sizes.join(', ')}; ${latencyMs} ms per request; ${runs} runs; ` +
+  `bench: Node ${nodeVersion} (${node}); sizes ${sizes.join(', ')}; ${latencyMs} ms per request; ${runs} runs; ` +
     `python sample ${python ? `${sample} with Python ${python.version} (${python.executable})` : 'SKIPPED'}`
 )
 for (const note of notes) log(`bench: ${note}`)
@@ -193,18 +214,26 @@ try {
         users,
         latencyMs,
         runs,
+        node,
         entry,
         python,
         sampleFor: scriptFor,
         log
       })
     )
-  const depth = await depthAt({ latencyMs: depthLatencyMs, runs, entry, log })
+  const depth = await depthAt({
+    latencyMs: depthLatencyMs,
+    runs,
+    node,
+    entry,
+    log
+  })
   const link: LinkResult | undefined = opensslMissing()
     ? undefined
-    : await linkAt({ rttMs: linkRttMs, runs, entry, log })
+    : await linkAt({ rttMs: linkRttMs, runs, node, entry, log })
   const load = await loadTime({
     runs: loadRuns,
+    node,
     entry,
     bundleBytes: bundle.length,
     bundleSha,
@@ -219,7 +248,7 @@ const { depth, link, load } = measured
 const results: BenchResults = {
   env: {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    node: process.version,
+    node: nodeVersion,
     cores: cpus().length,
     cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
     platform: `${platform()} ${release()}`,

@@ -80,6 +80,7 @@ export const LINK_FLOWS: FlowSpec[] = [
 export async function linkAt(options: {
   rttMs: number
   runs: number
+  node: string
   entry: string
   log: (message: string) => void
 }): Promise<LinkResult> {
@@ -97,6 +98,7 @@ export async function linkAt(options: {
   try {
     let run = 0
     const base = {
+      node: options.node,
       entry: options.entry,
       sim,
       env: { NODE_EXTRA_CA_CERTS: certificate.caFile },

@@ -85,17 +85,18 @@ export function targets(r: BenchResults): Target[] {
         s.action.requestCounts[0] === BARS.requests
     )
   })
+  const { depth: d } = r
   list.push({
-    name: `Depth: (normal run − validation-failing run) / ${r.depth.latencyMs} ms`,
-    measured: `${r.depth.depth.toFixed(2)} round trips`,
+    name: `Depth: (normal run − validation-failing run) / ${d.latencyMs} ms`,
+    measured: `${d.depth.toFixed(2)} round trips (bare node, same requests: ${d.bare.depth.toFixed(2)})`,
     bar: `< ${BARS.depth}`,
-    met: r.depth.depth < BARS.depth
+    met: d.depth < BARS.depth
   })
   list.push({
-    name: `Rotation depth: (revoke_previous run, ${requestsText(r.depth.rotation)} requests − validation-failing run) / ${r.depth.latencyMs} ms`,
-    measured: `${r.depth.rotationDepth.toFixed(2)} round trips`,
+    name: `Rotation depth: (revoke_previous run, ${requestsText(d.rotation)} requests − validation-failing run) / ${d.latencyMs} ms`,
+    measured: `${d.rotationDepth.toFixed(2)} round trips (bare node, same requests: ${d.bare.rotationDepth.toFixed(2)})`,
     bar: `≤ ${BARS.rotationDepth}`,
-    met: r.depth.rotationDepth <= BARS.rotationDepth
+    met: d.rotationDepth <= BARS.rotationDepth
   })
   list.push(...linkTargets(r.link))
   list.push({
@@ -253,26 +254,50 @@ function detailTable(r: BenchResults): string[] {
 
 function depthTable(d: DepthResult): string[] {
   const lines = [
-    row(['Run', 'Requests', 'Median', 'Min – max', 'Depth (round trips)']),
-    row(['---', '---:', '---:', '---:', '---:'])
+    row([
+      'Run',
+      'Requests',
+      'Action: median',
+      'Min – max',
+      'Depth (round trips)',
+      'Bare node: median',
+      'Depth (round trips)'
+    ]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:'])
   ]
-  const entries: [string, Stats, string][] = [
-    ['stops at input validation (no `purpose`)', d.validation, '0 (baseline)'],
-    ['username lookup + create', d.normal, d.depth.toFixed(2)],
+  const entries: [string, Stats, string, Stats, string][] = [
+    [
+      'stops at input validation (no `purpose`)',
+      d.validation,
+      '0 (baseline)',
+      d.bare.validation,
+      '0 (baseline)'
+    ],
+    [
+      'username lookup + create',
+      d.normal,
+      d.depth.toFixed(2),
+      d.bare.normal,
+      d.bare.depth.toFixed(2)
+    ],
     [
       'the same with `revoke_previous: true`, 3 older keys',
       d.rotation,
-      d.rotationDepth.toFixed(2)
+      d.rotationDepth.toFixed(2),
+      d.bare.rotation,
+      d.bare.rotationDepth.toFixed(2)
     ]
   ]
-  for (const [name, st, depth] of entries)
+  for (const [name, st, depth, bare, bareDepth] of entries)
     lines.push(
       row([
         name,
         requestsText(st),
         fmtMs(st.medianMs),
         `${fmtMs(st.minMs)} – ${fmtMs(st.maxMs)}`,
-        depth
+        depth,
+        fmtMs(bare.medianMs),
+        bareDepth
       ])
     )
   return lines
@@ -289,6 +314,9 @@ function failures(r: BenchResults): string[] {
     ['depth: normal', r.depth.normal],
     ['depth: validation', r.depth.validation],
     ['depth: rotation', r.depth.rotation],
+    ['depth: bare node, normal', r.depth.bare.normal],
+    ['depth: bare node, validation', r.depth.bare.validation],
+    ['depth: bare node, rotation', r.depth.bare.rotation],
     ...(r.link
       ? [
           ['link: validation', r.link.validation] as [string, Stats],
@@ -321,7 +349,7 @@ export function markdown(r: BenchResults): string {
     'are deterministic.',
     '',
     `- Date: ${e.date}`,
-    `- Node ${e.node} on ${e.platform}, ${e.cores} cores (${e.cpu})`,
+    `- Node ${e.node} (runs the action, bare node and \`node -e 0\`; \`--node\` picks it) on ${e.platform}, ${e.cores} cores (${e.cpu})`,
     `- Python sample: ${e.python}`,
     `- Injected latency: ${r.latencyMs} ms per request (depth: ${r.depth.latencyMs} ms); link: https with ${r.link ? `${r.link.rttMs} ms` : 'no'} round trip`,
     `- Runs: median of ${r.runs} interleaved runs per contender (load time: ${r.loadRuns}), after a warm-up round`,
@@ -397,6 +425,11 @@ export function markdown(r: BenchResults): string {
     '- Depth: (median normal run − median run that stops at input validation) / latency; the',
     '  validation-failing run loads the same bundle but sends nothing, so the difference is the network',
     '  part. Rotation runs get three keys of their own purpose, created an hour earlier.',
+    '- Bare node: `tools/bench/bare-node.mjs` sends the same requests as the action for the same',
+    '  inputs (lookup, create, with rotation the listing beside it and the revocations in parallel)',
+    '  and nothing else, on the same Node, interleaved with the action runs; without a purpose it',
+    '  exits at once. Its depth is what a fresh Node process spends on those round trips: the floor',
+    '  any Node action sits on, on this machine.',
     '- Link: the simulator serves https with a throwaway certificate made by openssl when the bench',
     '  starts (the action trusts it through `NODE_EXTRA_CA_CERTS`), behind a TCP proxy on 127.0.0.1',
     '  (`tools/bench/link-proxy.ts`) that holds every chunk for half a round trip each way, so a TLS',
@@ -446,7 +479,8 @@ export function readmeSection(r: BenchResults): string {
     `- **Depth:** with ${r.depth.latencyMs} ms per request, a run takes ${r.depth.depth.toFixed(2)} × ${r.depth.latencyMs} ms`,
     '  more than one that stops at input validation; with rotation',
     `  (\`revoke_previous\`) ${r.depth.rotationDepth.toFixed(2)} × (the key listing goes beside the create,`,
-    '  then the revocations in parallel).',
+    `  then the revocations in parallel). Bare Node sending the same requests and nothing`,
+    `  else measures ${r.depth.bare.depth.toFixed(2)} and ${r.depth.bare.rotationDepth.toFixed(2)} in the same run.`,
     `- **Start-up:** \`dist/index.js\` is ${r.load.bundleKB.toFixed(0)} KB and a run that stops at input`,
     `  validation spends ${fmtMs(r.load.overheadMs)} over bare \`node -e 0\` (Octopus's own login`,
     '  action: about 65–85 ms).',

@@ -24,6 +24,8 @@ export interface StepOptions {
   env?: Record<string, string>
   /** Saved state of the main step, given to a post step as STATE_* variables. */
   state?: Record<string, string>
+  /** The Node that runs it; default the one running this code. */
+  node?: string
   /** The bundle to run; default dist/index.js under the current directory. */
   entry?: string
   /** Kill the step after this long (a safety net, not a timing assertion). */
@@ -65,7 +67,7 @@ export async function runStep(options: StepOptions = {}): Promise<StepRun> {
 
   const entry = options.entry ?? path.resolve('dist/index.js')
   const result = await timeProcess(
-    process.execPath,
+    options.node ?? process.execPath,
     [entry],
     env,
     options.killAfterMs ?? 120_000

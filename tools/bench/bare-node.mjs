@@ -1,0 +1,58 @@
+// The floor of the depth runs: the action's requests and nothing else, in
+// bare Node (no inputs, checks, masking, outputs or retries). What it spends
+// over the round trips is what any Node process spends on its first HTTP
+// exchanges, so the action's depth is read against it.
+//   node bare-node.mjs URL API_KEY USERNAME [PURPOSE [rotate]]
+// Without PURPOSE it exits at once, as the action does when validation fails.
+import http from 'node:http'
+
+const [url, apiKey, username, purpose, rotate] = process.argv.slice(2)
+if (purpose === undefined) {
+  process.exitCode = 1
+} else {
+  await run()
+}
+
+async function run() {
+  const agent = new http.Agent({ keepAlive: true })
+  const send = (method, path, body) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(new URL(path, url), {
+        agent,
+        method,
+        headers: {
+          'X-Octopus-ApiKey': apiKey,
+          Accept: 'application/json',
+          ...(body && { 'Content-Type': 'application/json' })
+        }
+      })
+      request.on('error', reject)
+      request.on('response', (response) => {
+        const chunks = []
+        response.on('data', (chunk) => chunks.push(chunk))
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          if (response.statusCode >= 300)
+            reject(new Error(`${method} ${path}: ${response.statusCode}`))
+          else resolve(text === '' ? undefined : JSON.parse(text))
+        })
+      })
+      request.end(body)
+    })
+  const users = await send(
+    'GET',
+    `/api/users?filter=${encodeURIComponent(username)}&skip=0&take=100`
+  )
+  const user = users.Items.find((u) => u.Username === username)
+  const keys = `/api/users/${user.Id}/apikeys`
+  const expires = new Date(Date.now() + 86_400_000).toISOString()
+  const [created, listing] = await Promise.all([
+    send('POST', keys, JSON.stringify({ Purpose: purpose, Expires: expires })),
+    rotate === 'rotate' ? send('GET', `${keys}?skip=0&take=100`) : undefined
+  ])
+  const older = (listing?.Items ?? []).filter(
+    (k) => k.Purpose === purpose && k.Id !== created.Id
+  )
+  await Promise.all(older.map((k) => send('DELETE', `${keys}/${k.Id}`)))
+  agent.destroy()
+}
