@@ -176,7 +176,7 @@ async function runStep(options = {}) {
     for (const [name, value] of Object.entries(options.state ?? {}))
         env[`STATE_${name}`] = value;
     const entry = options.entry ?? external_node_path_default().resolve('dist/index.js');
-    const result = await timeProcess(process.execPath, [entry], env, options.killAfterMs ?? 120_000);
+    const result = await timeProcess(options.node ?? process.execPath, [entry], env, options.killAfterMs ?? 120_000);
     const lines = `${result.stdout}\n${result.stderr}`
         .split('\n')
         .filter((l) => l !== '');
