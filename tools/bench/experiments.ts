@@ -195,26 +195,30 @@ export async function depthAt(options: {
           )
       }
     )
-    const depths = (normal: Sample[], validation: Sample[], rot: Sample[]) =>
-      depthsOf(stats(normal), stats(validation), stats(rot), options.latencyMs)
+    const { latencyMs } = options
+    const { bareNormal, bareValidation, bareRotation } = samples
     return {
-      latencyMs: options.latencyMs,
-      ...depths(samples.normal, samples.validation, samples.rotation),
-      bare: depths(
-        samples.bareNormal,
-        samples.bareValidation,
-        samples.bareRotation
-      )
+      latencyMs,
+      ...depthsOf(
+        samples.normal,
+        samples.validation,
+        samples.rotation,
+        latencyMs
+      ),
+      bare: depthsOf(bareNormal, bareValidation, bareRotation, latencyMs)
     }
   })
 }
 
 function depthsOf(
-  normal: Stats,
-  validation: Stats,
-  rotation: Stats,
+  normalRuns: Sample[],
+  validationRuns: Sample[],
+  rotationRuns: Sample[],
   latencyMs: number
 ): Depths {
+  const normal = stats(normalRuns)
+  const validation = stats(validationRuns)
+  const rotation = stats(rotationRuns)
   return {
     normal,
     validation,
