@@ -5,7 +5,7 @@ import {
   TransportError,
   type FailureKind
 } from './errors.js'
-import { longestFit } from './settings/expiry.js'
+import { creatorName, longestFit } from './settings/expiry.js'
 import { capitalised, sourceName } from './settings/inputs.js'
 import { portalRoot } from './settings/server-url.js'
 import type { Settings } from './settings/settings.js'
@@ -17,10 +17,11 @@ import type { Settings } from './settings/settings.js'
  * them advice speaks of the inputs.
  */
 export type CallContext = Partial<
-  Pick<
-    Settings,
-    'server' | 'serverSource' | 'credentialSource' | 'token' | 'expires'
-  > & { startedAt: Date }
+  Pick<Settings, 'server' | 'serverSource' | 'credentialSource' | 'token'> & {
+    /** The expiry the create asked for. */
+    expires: Date
+    startedAt: Date
+  }
 >
 
 /** Advice as text, or written from what the run knows. */
@@ -99,7 +100,7 @@ function badCredential(context: CallContext): string {
 function outlivedToken(context: CallContext): string | undefined {
   const { token, expires, startedAt } = context
   if (!token || !expires || expires <= token.expires) return undefined
-  return `The key would outlive the access token in ${token.from}, which expires at ${token.expires.toISOString()}, and Octopus refuses that: ${longestFit(token, startedAt ?? new Date())}.`
+  return `The key would outlive ${creatorName(token)}, which expires at ${token.expires.toISOString()}, and Octopus refuses that: ${longestFit(token, startedAt ?? new Date())}.`
 }
 
 /** What to do about a failed call, whatever the call was: the caller's advice first. */

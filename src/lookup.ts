@@ -95,7 +95,9 @@ export async function findUserByUsername(
     {
       what: `the users matching '${username}'`,
       page: (skip) => usersPageOrSelf(client, filter, skip),
-      atOnce: 1 // a match ends the search: read one page at a time
+      atOnce: 1, // a match ends the search: read one page at a time
+      tooMany: (total, limit) =>
+        `${total.toLocaleString('en-US')} users match '${username}' in Octopus's search, more than the ${limit.toLocaleString('en-US')} the action reads. Name the account by 'user_id' instead.`
     },
     (users) => (exact = match.add(users)) !== undefined
   )

@@ -1,4 +1,5 @@
 import { messageOf } from './errors.js'
+import { accountOf } from './keys/account.js'
 import { isUnread } from './lookup.js'
 import type { ApiKeyCreated, User } from './octopus/resources.js'
 import type { Logger, RunnerPort } from './runner/port.js'
@@ -11,6 +12,8 @@ export interface Outcome {
   revoked: string[]
   /** Older keys that rotation left live (`keep_previous`). */
   kept: string[]
+  /** When the credential that created the key expires, if it does and that is known. */
+  creatorExpires?: Date
 }
 
 /**
@@ -30,10 +33,11 @@ export async function publish(
   runner.setOutput('username', user.Username)
   runner.setOutput('expires', key.Expires ?? '')
   runner.setOutput('revoked_ids', revoked.join(','))
-  if (settings.exportEnv) {
-    runner.exportVariable('OCTOPUS_URL', settings.server)
-    runner.exportVariable('OCTOPUS_API_KEY', key.ApiKey)
-  }
+  runner.setOutput(
+    'credential_expires',
+    outcome.creatorExpires?.toISOString() ?? ''
+  )
+  if (settings.exportEnv) exportEnv(runner, settings, outcome, log)
   if (settings.summary) {
     // The key is already handed on; a summary that cannot be written is not
     // worth revoking it for.
@@ -48,10 +52,30 @@ export async function publish(
   }
 }
 
+/**
+ * The server and the new key for later steps. An access token from
+ * OctopusDeploy/login is exported empty: tools that find both send both,
+ * and which one Octopus honours is not documented.
+ */
+function exportEnv(
+  runner: RunnerPort,
+  settings: Settings,
+  { user, key }: Outcome,
+  log: Logger
+): void {
+  runner.exportVariable('OCTOPUS_URL', settings.server)
+  runner.exportVariable('OCTOPUS_API_KEY', key.ApiKey)
+  if (!settings.clearAccessToken) return
+  runner.exportVariable('OCTOPUS_ACCESS_TOKEN', '')
+  log.info(
+    `export_env: OCTOPUS_ACCESS_TOKEN was set, so it is exported empty beside OCTOPUS_API_KEY: later steps act as ${accountOf(user)}, the new key's account, not as the access token's.`
+  )
+}
+
 /** The job summary's rows: metadata only, never a credential. */
 export function summaryRows(
   settings: Settings,
-  { user, key, revoked, kept }: Outcome
+  { user, key, revoked, kept, creatorExpires }: Outcome
 ): [string, string][] {
   const keptRow: [string, string][] =
     settings.revokePrevious && settings.keepPrevious > 0
@@ -62,15 +86,25 @@ export function summaryRows(
     ['Account', accountRow(user)],
     ['Key id', key.Id],
     ['Purpose', key.Purpose || settings.purpose],
-    ['Expires', key.Expires ?? 'never'],
+    ['Expires', key.Expires ?? 'never (the server ignored the expiry)'],
     ['Revoked', revoked.length > 0 ? revoked.join(', ') : 'none'],
     ...keptRow,
     ['Revoked when the job ends', settings.revokeAfterJob ? 'yes' : 'no'],
-    [
-      'Exported to the environment',
-      settings.exportEnv ? 'OCTOPUS_URL, OCTOPUS_API_KEY' : 'no'
-    ]
+    ...creatorRow(creatorExpires),
+    ['Exported to the environment', exportedRow(settings)]
   ]
+}
+
+function creatorRow(expires: Date | undefined): [string, string][] {
+  return expires ? [['Creating credential expires', expires.toISOString()]] : []
+}
+
+function exportedRow(settings: Settings): string {
+  if (!settings.exportEnv) return 'no'
+  const exported = 'OCTOPUS_URL, OCTOPUS_API_KEY'
+  return settings.clearAccessToken
+    ? `${exported}; OCTOPUS_ACCESS_TOKEN emptied`
+    : exported
 }
 
 /** The account as the summary shows it; by id alone when its record was not read. */

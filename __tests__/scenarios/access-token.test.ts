@@ -86,7 +86,7 @@ async function withToken(accessTokensCapKeys: boolean) {
 /** No input of the fixture's own: only what the README's example sets. */
 const NONE = { server: '', api_key: '', username: '', purpose: '' }
 const FOLLOWS_TOKEN =
-  "Input 'expires' is empty: the key expires at <now+55m>, 5 minutes before the access token in the OCTOPUS_ACCESS_TOKEN variable, since Octopus may refuse a key that outlives the credential creating it."
+  "Creating an API key for 'svc-oidc' (Users-11) that expires 5 minutes before the access token in the OCTOPUS_ACCESS_TOKEN variable that creates it (at <now+1h>): input 'expires' is empty, and Octopus may refuse a key that outlives the credential creating it, as the default of 1 day would."
 
 describe('the README’s OIDC example', () => {
   it.each([
@@ -98,12 +98,8 @@ describe('the README’s OIDC example', () => {
     const { main, post } = await job(sim, inputs, options)
     expect(main).toMatchObject({
       exitCode: 0,
-      log: [
-        FOLLOWS_TOKEN,
-        "Creating an API key for 'svc-oidc' (Users-11), expiring <now+55m>.",
-        CREATED()
-      ],
-      outputs: { username: 'svc-oidc' },
+      log: [FOLLOWS_TOKEN, CREATED('<key-1>', '<now+55m>')],
+      outputs: { username: 'svc-oidc', credential_expires: '<now+1h>' },
       requests: ['GET /api/users/me', 'POST /api/users/Users-11/apikeys'],
       auth: ['bearer']
     })
@@ -113,7 +109,7 @@ describe('the README’s OIDC example', () => {
 
 describe('an expires beyond the access token', () => {
   const LONGEST =
-    "the longest 'expires' that fits is 59m; or leave 'expires' empty to follow the token."
+    "the longest 'expires' that fits is 59m; or leave 'expires' empty to follow the access token in the OCTOPUS_ACCESS_TOKEN variable."
 
   it('is warned of before sending, and a refusal names the token’s expiry and what fits', async () => {
     const { sim, options } = await withToken(true)
@@ -125,8 +121,8 @@ describe('an expires beyond the access token', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       log: [
-        `Warning: Input 'expires' ends after the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at <now+1h>, and Octopus may refuse a key that outlives the credential creating it: ${LONGEST}`,
-        "Creating an API key for 'svc-oidc' (Users-11), expiring <now+2h>.",
+        `Warning: Input 'expires' (2h) ends after the access token in the OCTOPUS_ACCESS_TOKEN variable that creates the key, which expires at <now+1h>, and Octopus may refuse a key that outlives the credential creating it: ${LONGEST}`,
+        "Creating an API key for 'svc-oidc' (Users-11), expiring as input 'expires' (2h) asks.",
         `Error: Failed to create an API key for 'svc-oidc' (Users-11): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be after the expiry date of the access token being used to create it.) The key would outlive the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at <now+1h>, and Octopus refuses that: ${LONGEST}`
       ],
       requests: ['GET /api/users/me', 'POST /api/users/Users-11/apikeys'],
@@ -141,9 +137,8 @@ describe('revoke_after_job without expires', () => {
     expect(await scenario(sim, { revoke_after_job: 'true' })).toMatchObject({
       exitCode: 0,
       log: [
-        "Input 'expires' is empty and revoke_after_job is on: the key expires in 1 day, in case the post step cannot revoke it.",
-        "Creating an API key for 'svc-deploy' (Users-3), expiring <now+1d>.",
-        CREATED()
+        "Creating an API key for 'svc-deploy' (Users-3) for 1 day: input 'expires' is empty and revoke_after_job is on, so a key the post step cannot revoke does not live long (the API key in input 'api_key' that creates it expires later, at <now+366d>).",
+        CREATED('<key-1>', '<now+1d>')
       ]
     })
   })

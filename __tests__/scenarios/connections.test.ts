@@ -8,10 +8,13 @@ import { throwawayCertificate } from '../../tools/harness/certificate.js'
 import type { Simulator } from '../../tools/simulator/index.js'
 import {
   addKey,
+  ADMIN_KEYS,
   CREATE,
   CREATED,
   CREATING,
+  FIND,
   LOOKUP,
+  ME,
   scenario,
   simulator
 } from './fixture.js'
@@ -44,7 +47,7 @@ describe('an IPv6 literal as the server', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
       log: [CREATING, CREATED()],
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       keys: ['<key-1>']
     })
   })
@@ -56,18 +59,18 @@ describe('an IPv6 literal as the server', () => {
     expect(await scenario(sim, { server }, { env })).toMatchObject({
       exitCode: 0,
       log: [CREATING, CREATED()],
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       keys: ['<key-1>']
     })
   })
 })
 
 describe('connections', () => {
-  it('the common flow makes its requests on one connection', async () => {
+  it('the common flow makes its requests on two connections: the lookup goes beside who the credential is', async () => {
     const sim = await simulator()
     const seen = await scenario(sim)
-    expect(seen.requests).toEqual([LOOKUP, CREATE])
-    expect(seen.connections).toHaveLength(1)
+    expect(seen.requests).toEqual([...FIND, CREATE])
+    expect(seen.connections.map((c) => c.opened.answers)).toEqual([0, 0])
   })
 
   it('rotation opens its second connection while the lookup is in flight', async () => {
@@ -96,10 +99,15 @@ describe('connections', () => {
         CREATING,
         CREATED()
       ],
-      requests: [`${LOOKUP} ×2`, CREATE]
+      requests: [ME, `${LOOKUP} ×2`, ADMIN_KEYS, CREATE]
     })
-    // Closed before the second attempt arrived, not when the process ended.
-    expect(seen.connections[0].closed).toEqual({ requests: 1, answers: 0 })
+    // The lookup's connection closed first, before its second attempt (the
+    // 4th request) arrived, not when the process ended; by then who the
+    // credential is and its keys had been answered.
+    const closings = seen.connections
+      .map((c) => c.closed)
+      .sort((a, b) => (a?.requests ?? Infinity) - (b?.requests ?? Infinity))
+    expect(closings[0]).toEqual({ requests: 3, answers: 2 })
   })
 
   it('an untrusted certificate is tried once, and the error says what to do', async () => {

@@ -6,14 +6,14 @@ import {
   CREATE,
   CREATED,
   CREATING,
-  LOOKUP,
+  FIND,
   scenario,
   seed,
   simulator
 } from './fixture.js'
 
 describe('creating a key', () => {
-  it('for a service account found by username: one lookup, one create, a masked key that works', async () => {
+  it('for a service account found by username: the lookup beside the creating key’s expiry, one create, a masked key that works', async () => {
     const sim = await simulator()
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
@@ -24,9 +24,10 @@ describe('creating a key', () => {
         user_id: 'Users-3',
         username: 'svc-deploy',
         expires: '<now+180d>',
-        revoked_ids: ''
+        revoked_ids: '',
+        credential_expires: '<now+366d>'
       },
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       keys: ['<key-1>'],
       keyOwner: 'svc-deploy',
       env: {},
@@ -41,6 +42,7 @@ describe('creating a key', () => {
         'Expires | <now+180d>',
         'Revoked | none',
         'Revoked when the job ends | no',
+        'Creating credential expires | <now+366d>',
         'Exported to the environment | no'
       ]
     })
@@ -51,8 +53,8 @@ describe('creating a key', () => {
     const seen = await scenario(sim, { expires: '12h', summary: 'false' })
     expect(seen).toMatchObject({
       log: [
-        "Creating an API key for 'svc-deploy' (Users-3), expiring <now+12h>.",
-        CREATED()
+        "Creating an API key for 'svc-deploy' (Users-3), expiring as input 'expires' (12h) asks.",
+        CREATED('<key-1>', '<now+12h>')
       ],
       outputs: { expires: '<now+12h>' },
       summary: []
@@ -68,7 +70,11 @@ describe('creating a key', () => {
     )
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-2', username: 'jane.doe' },
-      requests: ['GET /api/users/me', 'POST /api/users/Users-2/apikeys'],
+      requests: [
+        'GET /api/users/me',
+        'GET /api/users/Users-2/apikeys?skip=0&take=100',
+        'POST /api/users/Users-2/apikeys'
+      ],
       keys: ['<credential>', '<key-1>'],
       keyOwner: 'jane.doe'
     })
@@ -100,8 +106,11 @@ describe('creating a key', () => {
     }
     const seen = await scenario(sim, { server: '', api_key: '' }, { env })
     expect(seen).toMatchObject({
-      log: [CREATING, CREATED()],
-      requests: [LOOKUP, CREATE],
+      log: [
+        CREATING.replace("input 'api_key'", 'the OCTOPUS_API_KEY variable'),
+        CREATED()
+      ],
+      requests: [...FIND, CREATE],
       keys: ['<key-1>']
     })
   })
@@ -113,7 +122,7 @@ describe('creating a key', () => {
       export_env: 'true'
     })
     expect(seen).toMatchObject({
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       env: {
         OCTOPUS_URL: 'http://127.0.0.1:<port>/octopus',
         OCTOPUS_API_KEY: '<API key>'
@@ -134,7 +143,7 @@ describe('handing the key on', () => {
       exitCode: 1,
       error: `Failed to hand the new key on: ${EISDIR}. The new key <key-1> was revoked.`,
       outputs: {},
-      requests: [LOOKUP, CREATE, 'DELETE /api/users/Users-3/apikeys/<key-1>'],
+      requests: [...FIND, CREATE, 'DELETE /api/users/Users-3/apikeys/<key-1>'],
       keys: []
     })
   })

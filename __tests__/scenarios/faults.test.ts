@@ -4,10 +4,13 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../../tools/simulator/index.js'
 import {
+  ADMIN_KEYS,
   CREATE,
   CREATED,
   CREATING,
+  FIND,
   LOOKUP,
+  ME,
   scenario,
   simulator
 } from './fixture.js'
@@ -42,7 +45,7 @@ describe('a read that fails once is retried', () => {
     sim.inject({ path: '/api/users', fault })
     expect(await scenario(sim)).toMatchObject({
       log: [`GET /api/users: ${retry} (attempt 2 of 3)`, CREATING, CREATED()],
-      requests: [`${LOOKUP} ×2`, CREATE],
+      requests: [ME, `${LOOKUP} ×2`, ADMIN_KEYS, CREATE],
       keys: ['<key-1>']
     })
   })
@@ -62,7 +65,7 @@ it.each([429, 503])(
         `POST /api/users/Users-3/apikeys: HTTP ${status}; retrying in 0.0 s (attempt 2 of 3)`,
         CREATED()
       ],
-      requests: [LOOKUP, `${CREATE} ×2`],
+      requests: [...FIND, `${CREATE} ×2`],
       keys: ['<key-1>']
     })
   }
@@ -86,7 +89,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim, { max_attempts: '2' })).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} ${said} The server kept failing; try again later.`,
-      requests: [`${LOOKUP} ×2`],
+      requests: [`${ME} ×2`, `${LOOKUP} ×2`],
       keys: []
     })
   })
@@ -97,7 +100,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} HTTP 200 OK but the answer is not JSON; the body starts with: {"ItemType":"User","TotalResults":5,"ItemsPerPage":100,"NumberOfPages":1,"LastPageNumber":0,"Items":[{"Id":"Users-5","Us… Check that the 'server' input points at Octopus itself, not at a proxy or login page.`,
-      requests: [LOOKUP],
+      requests: FIND,
       keys: []
     })
   })
@@ -109,7 +112,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim, inputs)).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} http://127.0.0.1:<port> gave no answer (no answer in time) after 1 attempt. The server did not answer within timeout_seconds (1 s); check its health or raise timeout_seconds.`,
-      requests: [LOOKUP]
+      requests: [ME, LOOKUP]
     })
   })
 
@@ -120,6 +123,7 @@ describe('a failure that stays', () => {
       exitCode: 1,
       log: [
         'GET /api/users: connection refused; retrying in <backoff> s (attempt 2 of 2)',
+        'GET /api/users/me: connection refused; retrying in <backoff> s (attempt 2 of 2)',
         `Error: ${lookedUp} http://127.0.0.1:<port> gave no answer (connection refused) after 2 attempts. Check the 'server' input (host and port) and that Octopus is reachable from this runner.`
       ],
       requests: []
@@ -134,7 +138,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} the server answered HTTP 302 Found redirecting to http://localhost:<port>/api/users. Redirects are not followed because the credential would travel with them; set the 'server' input to the final address of your Octopus server.`,
-      requests: [LOOKUP]
+      requests: FIND
     })
     expect(elsewhere.requests).toEqual([])
   })

@@ -29,12 +29,24 @@ export const seed = defaultSeed()
 
 /** What a key for svc-deploy (Users-3), found by its username, takes and logs. */
 export const LOOKUP = 'GET /api/users?filter=svc-deploy&skip=0&take=100'
+/** Who the credential is, and its account's keys: when the creating key expires. */
+export const ME = 'GET /api/users/me'
+export const ADMIN_KEYS = 'GET /api/users/Users-1/apikeys?skip=0&take=100'
+/** The look before a create: the lookups beside who the credential is, then its keys. */
+export const finding = (...lookups: string[]): string[] => [
+  ME,
+  ...lookups,
+  ADMIN_KEYS
+]
+export const FIND = finding(LOOKUP)
 export const CREATE = 'POST /api/users/Users-3/apikeys'
 export const LIST = 'GET /api/users/Users-3/apikeys?skip=0&take=100'
-export const CREATING =
-  "Creating an API key for 'svc-deploy' (Users-3), expiring <now+180d>."
-export const CREATED = (key = '<key-1>'): string =>
-  `Created API key ${key}; its value is masked in this log.`
+/** The default expiry, under the seeded admin key (which expires in 366 days). */
+export const BY_DEFAULT =
+  " for 180 days, the default, as input 'expires' is empty (the API key in input 'api_key' that creates it expires later, at <now+366d>)"
+export const CREATING = `Creating an API key for 'svc-deploy' (Users-3)${BY_DEFAULT}.`
+export const CREATED = (key = '<key-1>', expires = '<now+180d>'): string =>
+  `Created API key ${key}, expiring ${expires}; its value is masked in this log.`
 /** The warning a lost create answer starts with. */
 export const LOST = (reason: string): string =>
   `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
@@ -256,21 +268,26 @@ function requestLine(r: RequestRecord): string {
 }
 
 /**
- * Revocations go out together, so their order on the wire varies: runs of
- * DELETEs are sorted. Then N identical lines in a row become `line ×N`.
+ * Requests that go out together arrive in an order that varies, so they are
+ * shown in one order: the reads before the first create or revocation (who
+ * the credential is, then users, then key listings, each by path) and each
+ * run of revocations (by path). Then N identical lines in a row read
+ * `line ×N`.
  */
 function inOrder(lines: string[]): string[] {
-  const runs: string[][] = []
-  for (const line of lines) {
+  const firstWrite = lines.findIndex((l) => !l.startsWith('GET '))
+  const reads = firstWrite === -1 ? lines.length : firstWrite
+  const runs: string[][] = [lines.slice(0, reads).sort(readOrder)]
+  for (const line of lines.slice(reads)) {
     const last = runs.at(-1)
-    if (last && line.startsWith('DELETE ') && last[0].startsWith('DELETE '))
+    if (last && line.startsWith('DELETE ') && last[0]?.startsWith('DELETE '))
       last.push(line)
     else runs.push([line])
   }
   const shown: string[] = []
   let count = 0
   runs
-    .flatMap((run) => run.sort())
+    .flatMap((run) => (run[0]?.startsWith('DELETE ') ? run.sort() : run))
     .forEach((line, i, all) => {
       count++
       if (all[i + 1] === line) return
@@ -278,6 +295,13 @@ function inOrder(lines: string[]): string[] {
       count = 0
     })
   return shown
+}
+
+/** The credential's own user first, then users, then key listings; by path within each. */
+function readOrder(a: string, b: string): number {
+  const rank = (line: string) =>
+    line.endsWith('/api/users/me') ? 0 : line.includes('/apikeys') ? 2 : 1
+  return rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true })
 }
 
 function normaliser(book: Book, started: number): (text: string) => string {

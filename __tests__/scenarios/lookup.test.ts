@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { benchSeed } from '../../tools/bench/users.js'
 import { manyUsers } from '../../tools/simulator/index.js'
-import { scenario, seed, simulator } from './fixture.js'
+import { finding, scenario, seed, simulator } from './fixture.js'
 
 const lookup = (filter: string, skip = 0): string =>
   `GET /api/users?filter=${filter}&skip=${skip}&take=100`
@@ -14,7 +14,10 @@ describe('finding the account', () => {
     const seen = await scenario(sim, { username: 'SVC-DEPLOY' })
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-3', username: 'svc-deploy' },
-      requests: [lookup('SVC-DEPLOY'), 'POST /api/users/Users-3/apikeys']
+      requests: [
+        ...finding(lookup('SVC-DEPLOY')),
+        'POST /api/users/Users-3/apikeys'
+      ]
     })
   })
 
@@ -24,7 +27,7 @@ describe('finding the account', () => {
       exitCode: 1,
       error:
         "No Octopus user or service account has the username 'svc-dep' (input 'username'). The server's fragment search found only other accounts ('deploy-bot', 'ops.team', 'svc-deploy', …); a username must match exactly. Check the spelling in Octopus (Configuration → Users), or use user_id.",
-      requests: [lookup('svc-dep')],
+      requests: finding(lookup('svc-dep')),
       keys: []
     })
   })
@@ -38,7 +41,7 @@ describe('finding the account', () => {
     const seen = await scenario(sim, { username }, { owner: id })
     expect(seen).toMatchObject({
       outputs: { user_id: id, username },
-      requests: [lookup(username), `POST /api/users/${id}/apikeys`],
+      requests: [...finding(lookup(username)), `POST /api/users/${id}/apikeys`],
       keys: ['<key-1>']
     })
   })
@@ -53,9 +56,11 @@ describe('finding the account', () => {
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-263', username: 'svc-target' },
       requests: [
-        lookup('svc-target'),
-        lookup('svc-target', 100),
-        lookup('svc-target', 200),
+        ...finding(
+          lookup('svc-target'),
+          lookup('svc-target', 100),
+          lookup('svc-target', 200)
+        ),
         'POST /api/users/Users-263/apikeys'
       ],
       keys: ['<key-1>']
@@ -71,7 +76,10 @@ describe('finding the account', () => {
     })
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-10000', username: 'svc-target' },
-      requests: [lookup('svc-target'), 'POST /api/users/Users-10000/apikeys']
+      requests: [
+        ...finding(lookup('svc-target')),
+        'POST /api/users/Users-10000/apikeys'
+      ]
     })
   })
 
@@ -94,7 +102,7 @@ describe('finding the account', () => {
         exitCode: 1,
         error:
           "The username 'Svc-Case' matches 'SVC-CASE' (Users-14) and 'svc-case' (Users-15) when case is ignored, and none exactly. Set 'username' with the exact case, or use 'user_id'.",
-        requests: [lookup('Svc-Case')]
+        requests: finding(lookup('Svc-Case'))
       })
     })
   })
@@ -110,8 +118,9 @@ describe('finding the account', () => {
       exitCode: 0,
       outputs: { user_id: 'Users-2', username: 'jane.doe' },
       requests: [
-        lookup('Jane.Doe'),
         'GET /api/users/me',
+        lookup('Jane.Doe'),
+        'GET /api/users/Users-2/apikeys?skip=0&take=100',
         'POST /api/users/Users-2/apikeys'
       ],
       keys: ['<credential>', '<key-1>']
@@ -123,7 +132,11 @@ describe('finding the account', () => {
     expect(await scenario(sim, { api_key: seed.regularKey })).toMatchObject({
       exitCode: 1,
       error: `Failed to look up user "svc-deploy": HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator. Missing permission: UserView" This action requires permission to view users. The credential's user may not list users: give it the "View users" permission (UserView), or pass 'user_id' instead of 'username'.`,
-      requests: [lookup('svc-deploy'), 'GET /api/users/me'],
+      requests: [
+        'GET /api/users/me',
+        lookup('svc-deploy'),
+        'GET /api/users/Users-2/apikeys?skip=0&take=100'
+      ],
       keys: []
     })
   })
@@ -139,7 +152,7 @@ describe('finding the account', () => {
       exitCode: 1,
       error:
         "The account 'svc-retired' (Users-7) is inactive, and Octopus does not let inactive accounts use API keys. Reactivate it in Octopus (Configuration → Users) or name another account.",
-      requests: [lookup('svc-retired')],
+      requests: finding(lookup('svc-retired')),
       keys: []
     })
   })

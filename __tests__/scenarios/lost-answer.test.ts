@@ -10,8 +10,8 @@ import {
   CREATE,
   CREATED,
   CREATING,
+  FIND,
   LIST,
-  LOOKUP,
   LOST,
   scenario,
   simulator
@@ -62,7 +62,7 @@ describe('the answer to the create is lost after the server made the key', () =>
           CREATED('<key-2>')
         ],
         outputs: { api_key_id: '<key-2>' },
-        requests: [LOOKUP, CREATE, LIST, DELETE, CREATE],
+        requests: [...FIND, CREATE, LIST, DELETE, CREATE],
         keys: ['<key-2>'],
         keyOwner: 'svc-deploy'
       })
@@ -93,7 +93,7 @@ describe('the answer to the create is lost after the server made the key', () =>
         fault: { kind: 'interleave', run: otherJob }
       })
       expect(await scenario(sim, { expires })).toMatchObject({
-        requests: [LOOKUP, CREATE, LIST, DELETE, CREATE],
+        requests: [...FIND, CREATE, LIST, DELETE, CREATE],
         keys: ['<key-2>', '<other>']
       })
     }
@@ -129,7 +129,7 @@ describe('the answer to the create is lost after the server made the key', () =>
     expect(await scenario(sim, { max_attempts: '1' })).toMatchObject({
       exitCode: 1,
       error: `The answer to the create request was lost, and listing the keys of Users-3 to clean up failed: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. A key with purpose 'deploy' expiring <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
-      requests: [LOOKUP, CREATE, LIST],
+      requests: [...FIND, CREATE, LIST],
       keys: ['<key-1>']
     })
   })
@@ -163,7 +163,7 @@ it.each<[string, Fault]>([
       error:
         'The server created API key <key-1> but its answer holds no key of the form API-…; the key cannot be used. It was revoked.',
       outputs: {},
-      requests: [LOOKUP, CREATE, DELETE],
+      requests: [...FIND, CREATE, DELETE],
       keys: []
     })
   }
@@ -183,7 +183,7 @@ describe('the create fails without making a key', () => {
         LOOK_AGAIN,
         NONE_LATE
       ],
-      requests: [LOOKUP, CREATE, LIST, CREATE, LIST],
+      requests: [...FIND, CREATE, LIST, CREATE, LIST],
       keys: ['<key-1>']
     })
   })
@@ -195,7 +195,7 @@ describe('the create fails without making a key', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (HTTP 500). ${LEFT_NONE}`,
-      requests: [LOOKUP, CREATE, LIST, CREATE, `${LIST} ×2`],
+      requests: [...FIND, CREATE, LIST, CREATE, `${LIST} ×2`],
       keys: []
     })
   })
@@ -205,7 +205,7 @@ describe('the create fails without making a key', () => {
     expect(await scenario(sim, { expires: '7d' })).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be more than 5 days in the future.) Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`,
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       keys: []
     })
   })

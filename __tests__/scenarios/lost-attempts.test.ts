@@ -8,8 +8,8 @@ import {
   CREATE,
   CREATED,
   CREATING,
+  FIND,
   LIST,
-  LOOKUP,
   LOST,
   scenario,
   simulator
@@ -42,7 +42,7 @@ describe('a lost create answer never costs another job its key', () => {
         "Warning: <other> of 'svc-deploy' (Users-3) with purpose 'deploy' appeared while this run ran but carry no expiry it sent, so they were left alone: another job may have made them. If one is a leftover of the lost attempt, the next rotation revokes it."
       ],
       outputs: { api_key_id: '<key-1>' },
-      requests: [LOOKUP, CREATE, LIST, CREATE, LIST],
+      requests: [...FIND, CREATE, LIST, CREATE, LIST],
       keys: ['<key-1>', '<other>']
     })
     expect(seen.log.join('\n')).not.toContain('made by this run')
@@ -67,7 +67,7 @@ describe('a lost create answer never costs another job its key', () => {
       ],
       outputs: { api_key_id: '<key-1>' },
       requests: [
-        LOOKUP,
+        ...FIND,
         CREATE,
         LIST,
         CREATE,

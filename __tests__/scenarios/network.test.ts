@@ -13,7 +13,7 @@ import {
   CREATE,
   CREATED,
   CREATING,
-  LOOKUP,
+  FIND,
   scenario,
   simulator
 } from './fixture.js'
@@ -85,7 +85,7 @@ describe('the network', () => {
         CREATING,
         CREATED()
       ],
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       keys: ['<key-1>']
     })
     expect(tunnels).toContain('octopus.test:8080')
@@ -98,7 +98,7 @@ describe('the network', () => {
     const env = { NODE_EXTRA_CA_CERTS: ca }
     expect(await scenario(sim, { server }, { env })).toMatchObject({
       exitCode: 0,
-      requests: [LOOKUP, CREATE],
+      requests: [...FIND, CREATE],
       keys: ['<key-1>']
     })
   })

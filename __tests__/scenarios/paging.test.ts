@@ -7,8 +7,9 @@ import { manyUsers } from '../../tools/simulator/index.js'
 import {
   addKey,
   CREATE,
+  FIND,
+  finding,
   LIST,
-  LOOKUP,
   scenario,
   seed,
   simulator
@@ -35,10 +36,10 @@ describe('a server that ignores skip', () => {
       exitCode: 1,
       error:
         "Octopus answered the request for the users matching 'svc-target' from skip=100 with only items it had already sent: it, or a proxy in front of it, ignores the 'skip' query parameter, so the list cannot be read to the end. Check that nothing between the runner and Octopus drops or rewrites the query string.",
-      requests: [
+      requests: finding(
         'GET /api/users?filter=svc-target&skip=0&take=100',
         'GET /api/users?filter=svc-target&skip=100&take=100'
-      ],
+      ),
       keys: []
     })
   })
@@ -54,7 +55,7 @@ describe('a server that ignores skip', () => {
       error:
         "Octopus answered the request for the API keys of 'svc-deploy' (Users-3) from skip=100 with only items it had already sent: it, or a proxy in front of it, ignores the 'skip' query parameter, so the list cannot be read to the end. Check that nothing between the runner and Octopus drops or rewrites the query string. The new key <key-1> was revoked.",
       requests: [
-        LOOKUP,
+        ...FIND,
         CREATE,
         LIST,
         `GET ${KEYS}?skip=100&take=100`,

@@ -7,8 +7,8 @@ import {
   CREATE,
   CREATED,
   CREATING,
+  FIND,
   LIST,
-  LOOKUP,
   scenario,
   seed,
   simulator
@@ -55,16 +55,17 @@ describe('rotation costs one round trip more than the create', () => {
     sim.inject({ method: 'POST', fault: { kind: 'delay', ms: 500 } })
     const seen = await scenario(sim, rotate)
     expect(seen.requests).toEqual([
-      LOOKUP,
+      ...FIND,
       CREATE,
       LIST,
       'DELETE /api/users/Users-3/apikeys/<older>'
     ])
-    // Only the lookup had been answered when the listing arrived.
+    // Only the look before the create had been answered when the listing
+    // arrived: who the credential is, the lookup, the credential's keys.
     const listing = sim.requests.find(
-      (r) => r.method === 'GET' && r.path.endsWith('/apikeys')
+      (r) => r.method === 'GET' && r.path === '/api/users/Users-3/apikeys'
     )
-    expect(listing?.answersBefore).toBe(1)
+    expect(listing?.answersBefore).toBe(3)
   })
 })
 
@@ -96,7 +97,7 @@ describe('when the credential’s own key is among the older keys', () => {
     expect(seen).toMatchObject({
       exitCode: 0,
       log: [
-        "Creating an API key for 'svc-deploy' (Users-3), expiring <now+180d>.",
+        "Creating an API key for 'svc-deploy' (Users-3) for 180 days, the default, as input 'expires' is empty.",
         CREATED(),
         'Revoked 4 older key(s) with this purpose: <older-1h>, <older-2h>, <older-3h>, <credential>.'
       ],

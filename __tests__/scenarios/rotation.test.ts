@@ -6,8 +6,8 @@ import {
   CREATE,
   CREATED,
   CREATING,
+  FIND,
   LIST,
-  LOOKUP,
   scenario,
   simulator
 } from './fixture.js'
@@ -33,7 +33,7 @@ describe('rotation (revoke_previous)', () => {
       ],
       outputs: { revoked_ids: '<older-1h>,<older-2d>' },
       requests: [
-        LOOKUP,
+        ...FIND,
         CREATE,
         LIST,
         revoke('<older-1h>'),
@@ -66,7 +66,7 @@ describe('rotation (revoke_previous)', () => {
     expect(await scenario(sim, rotate)).toMatchObject({
       log: [CREATING, CREATED(), 'No older key with this purpose to revoke.'],
       outputs: { revoked_ids: '' },
-      requests: [LOOKUP, CREATE, LIST],
+      requests: [...FIND, CREATE, LIST],
       keys: ['<key-1>', '<other-purpose>']
     })
   })
@@ -91,7 +91,7 @@ describe('rotation (revoke_previous)', () => {
         `Revoked 130 older key(s) with this purpose: ${Array(130).fill('<older>').join(', ')}.`
       ],
       requests: [
-        LOOKUP,
+        ...FIND,
         CREATE,
         LIST,
         'GET /api/users/Users-3/apikeys?skip=100&take=100',
@@ -122,7 +122,7 @@ describe('rotation (revoke_previous)', () => {
         ],
         outputs: { revoked_ids: '<older>' },
         requests: [
-          LOOKUP,
+          ...FIND,
           CREATE,
           LIST,
           revoke('<older>'),
@@ -140,7 +140,7 @@ describe('rotation (revoke_previous)', () => {
     expect(await scenario(sim, rotate)).toMatchObject({
       exitCode: 1,
       // The listing goes out alongside the create, and is waited for.
-      requests: [LOOKUP, CREATE, LIST],
+      requests: [...FIND, CREATE, LIST],
       keys: ['<older>']
     })
   })

@@ -3,14 +3,7 @@
 // command it wrote; and a credential it echoes back in another form is
 // masked all the same.
 import { describe, expect, it } from '@jest/globals'
-import {
-  CREATE,
-  CREATED,
-  LOOKUP,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { CREATE, CREATED, FIND, scenario, seed, simulator } from './fixture.js'
 
 /** Raw lines the runner would take for a command the server wrote. */
 const forged = (lines: string[]): string[] =>
@@ -34,11 +27,15 @@ describe('server strings', () => {
     expect(seen).toMatchObject({
       exitCode: 0,
       log: [
-        `Creating an API key for 'svc�::stop-commands::pause�::warning::forged ##�[add-mask]Users-3' (Users-20), expiring <now+180d>.`,
+        `Creating an API key for 'svc�::stop-commands::pause�::warning::forged ##�[add-mask]Users-3' (Users-20) for 180 days, the default, as input 'expires' is empty.`,
         CREATED()
       ],
       outputs: { username: shown, user_id: 'Users-20' },
-      requests: ['GET /api/users/me', 'POST /api/users/Users-20/apikeys']
+      requests: [
+        'GET /api/users/me',
+        'GET /api/users/Users-20/apikeys?skip=0&take=100',
+        'POST /api/users/Users-20/apikeys'
+      ]
     })
     expect(seen.summary).toContain(
       `Account | ${shown} (Users-20, service account)`
@@ -57,7 +54,7 @@ describe('server strings', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 409 Conflict: "No.�::add-mask::svc-deploy�::warning::forged" (one��two).`,
-      requests: [LOOKUP, CREATE]
+      requests: [...FIND, CREATE]
     })
     expect(forged(seen.step.lines)).toEqual([])
   })

@@ -1,20 +1,30 @@
-// With user_id the action goes straight to the create: one request, and no
-// "View users" needed. What the create's answer says is all there is: the
-// username stays unknown, and an inactive account is not checked.
+// With user_id the account is never read: the action learns when the
+// creating key expires (who the credential is, then its keys) and creates,
+// and needs no "View users". What the create's answer says is all there is:
+// the username stays unknown, and an inactive account is not checked.
 import { describe, expect, it } from '@jest/globals'
-import { CREATE, CREATED, scenario, seed, simulator } from './fixture.js'
+import {
+  ADMIN_KEYS,
+  BY_DEFAULT,
+  CREATE,
+  CREATED,
+  ME,
+  scenario,
+  seed,
+  simulator
+} from './fixture.js'
 
 const byId = (userId: string) => ({ username: '', user_id: userId })
 
 describe('a key for the account named by user_id', () => {
-  it('is one request, and says the account by its id', async () => {
+  it('reads nothing of the account, and says it by its id', async () => {
     const sim = await simulator()
     const seen = await scenario(sim, byId('Users-3'))
     expect(seen).toMatchObject({
       exitCode: 0,
-      log: ['Creating an API key for Users-3, expiring <now+180d>.', CREATED()],
+      log: [`Creating an API key for Users-3${BY_DEFAULT}.`, CREATED()],
       outputs: { user_id: 'Users-3', username: '', api_key_id: '<key-1>' },
-      requests: [CREATE],
+      requests: [ME, ADMIN_KEYS, CREATE],
       keys: ['<key-1>'],
       keyOwner: 'svc-deploy'
     })
@@ -41,7 +51,7 @@ describe('a key for the account named by user_id', () => {
     )
     expect(seen).toMatchObject({
       exitCode: 0,
-      requests: [CREATE],
+      requests: [ME, 'GET /api/users/Users-20/apikeys?skip=0&take=100', CREATE],
       keyOwner: 'svc-deploy'
     })
   })
@@ -51,7 +61,7 @@ describe('a key for the account named by user_id', () => {
     expect(await scenario(sim, byId('Users-999'))).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for Users-999: HTTP 404 Not Found: "The resource 'Users-999' was not found." No user or service account has the id Users-999; check the 'user_id' input.`,
-      requests: ['POST /api/users/Users-999/apikeys']
+      requests: [ME, ADMIN_KEYS, 'POST /api/users/Users-999/apikeys']
     })
   })
 
@@ -64,7 +74,7 @@ describe('a key for the account named by user_id', () => {
       error:
         'Failed to create an API key for Users-2: HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator." API keys for other users can only be created for service accounts. You can only create API keys for your own user account, or for a service account if you have the UserEdit permission. ' +
         `Octopus lets a credential create keys only for its own account, or for a service account when its user may edit users ("Edit users", UserEdit). Check that Users-2 is a service account and that the credential's user has that permission; the server's message above may say which is missing.`,
-      requests: ['POST /api/users/Users-2/apikeys'],
+      requests: [ME, ADMIN_KEYS, 'POST /api/users/Users-2/apikeys'],
       keys: ['<credential>']
     })
   })

@@ -58,7 +58,7 @@ describe('2025.4 and later: a default and a maximum expiry', () => {
     expect(r.json.Errors?.[0] ?? '').toMatch(error)
   })
 
-  it("refuses an expiry after the caller's key, and caps a defaulted one", async () => {
+  it("refuses an expiry after the caller's key, sent or defaulted", async () => {
     const key = sim.addCredential({
       userId: 'Users-1',
       kind: 'apikey',
@@ -70,7 +70,11 @@ describe('2025.4 and later: a default and a maximum expiry', () => {
     expect((await create(sim, { Expires: inDays(9) }, { key })).status).toBe(
       200
     )
-    expect(daysAhead((await create(sim, {}, { key })).json.Expires)).toBe(10)
+    const defaulted = await create(sim, {}, { key })
+    expect(defaulted.status).toBe(400)
+    expect(defaulted.json.Errors?.[0]).toMatch(
+      /API key being used to create it/
+    )
   })
 
   it("refuses an expiry after the caller's bearer token", async () => {
@@ -87,16 +91,37 @@ describe('2025.4 and later: a default and a maximum expiry', () => {
 
 describe('2020.6 to 2025.3: optional expiry, never by default', () => {
   let sim: Simulator
+  let endless: CallOptions
   beforeAll(async () => {
     sim = await startSimulator({ version: '2023.1.9626' })
+    // Keys that never expire could still be made before 2025.4.
+    endless = {
+      key: sim.addCredential({
+        userId: 'Users-1',
+        kind: 'apikey',
+        expires: null
+      })
+    }
   })
   afterAll(() => sim.close())
 
   it('never expires when Expires is omitted or null; no maximum; no past', async () => {
-    expect((await create(sim, {})).json.Expires).toBeNull()
-    expect((await create(sim, { Expires: null })).json.Expires).toBeNull()
-    expect((await create(sim, { Expires: inDays(3000) })).status).toBe(200)
-    expect((await create(sim, { Expires: inDays(-1) })).status).toBe(400)
+    expect((await create(sim, {}, endless)).json.Expires).toBeNull()
+    expect(
+      (await create(sim, { Expires: null }, endless)).json.Expires
+    ).toBeNull()
+    expect((await create(sim, { Expires: inDays(3000) }, endless)).status).toBe(
+      200
+    )
+    expect((await create(sim, { Expires: inDays(-1) }, endless)).status).toBe(
+      400
+    )
+  })
+
+  it('refuses a key that never expires to a caller whose key does', async () => {
+    const r = await create(sim, {})
+    expect(r.status).toBe(400)
+    expect(r.json.Errors?.[0]).toMatch(/API key being used to create it/)
   })
 })
 

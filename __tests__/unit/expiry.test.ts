@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseExpiry } from '../../src/settings/expiry.js'
+import {
+  chooseExpiry,
+  parseExpiry,
+  type CreatorLife,
+  type ExpiryInput
+} from '../../src/settings/expiry.js'
 
 const NOW = new Date('2026-03-01T12:34:56.789Z')
 const MINUTE = 60_000
@@ -75,5 +80,142 @@ describe('refused', () => {
     ].map((t) => [t, 'it is in the past'])
   ])('%j: %s', (text, reason) => {
     expect(parsed(text)).toBe(reason)
+  })
+})
+
+describe('the expiry asked for', () => {
+  const key = (expires: string): CreatorLife => ({
+    kind: 'apikey',
+    expires: new Date(expires),
+    from: "input 'api_key'"
+  })
+  const token = (expires: string): CreatorLife => ({
+    kind: 'token',
+    expires: new Date(expires),
+    from: 'the OCTOPUS_ACCESS_TOKEN variable'
+  })
+  const input = (text: string): ExpiryInput => {
+    const parsed = parseExpiry(text, NOW)
+    if (!parsed.ok) throw new Error(parsed.reason)
+    return { text, date: parsed.date }
+  }
+  /** The date, and what the log says after "Creating an API key for <account>". */
+  const chosen = (
+    asked: ExpiryInput | undefined,
+    creator?: CreatorLife,
+    revokeAfterJob = false
+  ): string[] => {
+    const choice = chooseExpiry(asked, { now: NOW, revokeAfterJob, creator })
+    if ('problem' in choice) return [choice.problem]
+    const said = [choice.date.toISOString(), choice.why]
+    return choice.warning === undefined ? said : [...said, choice.warning]
+  }
+
+  it.each<
+    [
+      string,
+      ExpiryInput | undefined,
+      CreatorLife | undefined,
+      boolean,
+      string[]
+    ]
+  >([
+    [
+      '180 days by default',
+      undefined,
+      undefined,
+      false,
+      [
+        after(180 * DAY),
+        " for 180 days, the default, as input 'expires' is empty"
+      ]
+    ],
+    [
+      'the default when the creating key lives longer',
+      undefined,
+      key('2027-03-01T00:00:00Z'),
+      false,
+      [
+        after(180 * DAY),
+        " for 180 days, the default, as input 'expires' is empty (the API key in input 'api_key' that creates it expires later, at 2027-03-01T00:00:00.000Z)"
+      ]
+    ],
+    [
+      '5 minutes before a creating key that expires sooner',
+      undefined,
+      key('2026-04-30T12:00:00Z'),
+      false,
+      [
+        '2026-04-30T11:55:00.000Z',
+        " that expires 5 minutes before the API key in input 'api_key' that creates it (at 2026-04-30T12:00:00.000Z): input 'expires' is empty, and Octopus refuses a key that outlives the API key creating it, as the default of 180 days would"
+      ]
+    ],
+    [
+      'a day with revoke_after_job',
+      undefined,
+      undefined,
+      true,
+      [
+        after(DAY),
+        " for 1 day: input 'expires' is empty and revoke_after_job is on, so a key the post step cannot revoke does not live long"
+      ]
+    ],
+    [
+      '5 minutes before an access token',
+      undefined,
+      token('2026-03-01T13:00:00Z'),
+      true,
+      [
+        '2026-03-01T12:55:00.000Z',
+        " that expires 5 minutes before the access token in the OCTOPUS_ACCESS_TOKEN variable that creates it (at 2026-03-01T13:00:00.000Z): input 'expires' is empty, and Octopus may refuse a key that outlives the credential creating it, as the default of 1 day would"
+      ]
+    ],
+    [
+      'the input, within the creating key',
+      input('30d'),
+      key('2027-03-01T00:00:00Z'),
+      false,
+      [after(30 * DAY), ", expiring as input 'expires' (30d) asks"]
+    ],
+    [
+      'the input past the creating key',
+      input('400d'),
+      key('2026-04-30T12:00:00Z'),
+      false,
+      [
+        "Input 'expires' (400d) ends after the API key in input 'api_key' that creates the key, which expires at 2026-04-30T12:00:00.000Z, and Octopus refuses a key that outlives the API key creating it. Set a shorter 'expires' (the longest 'expires' that fits is 59d; or leave 'expires' empty to follow the API key in input 'api_key'), or create the key with an API key that lives longer."
+      ]
+    ],
+    [
+      'the input past an access token: a warning',
+      input('2h'),
+      token('2026-03-01T13:00:00Z'),
+      false,
+      [
+        after(2 * HOUR),
+        ", expiring as input 'expires' (2h) asks",
+        "Input 'expires' (2h) ends after the access token in the OCTOPUS_ACCESS_TOKEN variable that creates the key, which expires at 2026-03-01T13:00:00.000Z, and Octopus may refuse a key that outlives the credential creating it: the longest 'expires' that fits is 25m; or leave 'expires' empty to follow the access token in the OCTOPUS_ACCESS_TOKEN variable."
+      ]
+    ],
+    [
+      'a creating key too close to its end',
+      undefined,
+      key('2026-03-01T12:44:00Z'),
+      false,
+      [
+        "The API key in input 'api_key' expires at 2026-03-01T12:44:00.000Z, too soon for a key that must expire 5 minutes before it and live at least 5. Create the key with an API key that lives longer."
+      ]
+    ],
+    [
+      'an access token too close to its end',
+      undefined,
+      token('2026-03-01T12:44:00Z'),
+      false,
+      [
+        "The access token in the OCTOPUS_ACCESS_TOKEN variable expires at 2026-03-01T12:44:00.000Z, too soon for a key that must expire 5 minutes before it and live at least 5. Sign in again (OctopusDeploy/login) right before this step, or set 'expires' if your server lets keys outlive the token that creates them."
+      ]
+    ]
+  ])('%s', (_, asked, creator, revokeAfterJob, said) => {
+    expect(chosen(asked, creator, revokeAfterJob)).toEqual(said)
   })
 })

@@ -75,17 +75,30 @@ describe('checkedText', () => {
   })
 
   it.each([
-    ['NUL', 'a\u0000b'],
-    ['bell', 'a\u0007b'],
-    ['escape', 'a\u001b[31mb'],
-    ['inner newline', 'a\nb'],
-    ['DEL', 'a\u007fb'],
-    ['replacement character (broken UTF-8)', 'a\ufffdb']
-  ])('a %s is refused', (_, text) => {
+    ['NUL', 'a\u0000b', 'U+0000'],
+    ['bell', 'a\u0007b', 'U+0007'],
+    ['escape', 'a\u001b[31mb', 'U+001B'],
+    ['inner newline', 'a\nb', 'U+000A'],
+    ['DEL', 'a\u007fb', 'U+007F'],
+    ['C1 control', 'a\u0085b', 'U+0085'],
+    ['line separator', 'a\u2028b', 'U+2028'],
+    ['paragraph separator', 'a\u2029b', 'U+2029'],
+    ['right-to-left override', 'a\u202eb', 'U+202E'],
+    ['first strong isolate', 'a\u2068b', 'U+2068']
+  ])('a %s is refused', (_, text, code) => {
     expect(parse((p) => checkedText(text, 'purpose', p))).toEqual([
       '',
       [
-        `Input 'purpose' contains a control character or bytes that are not valid UTF-8; use plain text.`
+        `Input 'purpose' contains ${code}, a control, separator or bidirectional formatting character the log cannot show; use plain text.`
+      ]
+    ])
+  })
+
+  it('a replacement character (broken UTF-8) is refused', () => {
+    expect(parse((p) => checkedText('a\ufffdb', 'purpose', p))).toEqual([
+      '',
+      [
+        `Input 'purpose' contains U+FFFD, which stands for bytes that are not valid UTF-8; use plain text.`
       ]
     ])
   })

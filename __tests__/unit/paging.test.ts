@@ -46,7 +46,9 @@ async function read(server: Server, atOnce = PAGES_AT_ONCE) {
   }
   const seen: string[] = []
   const what = 'the things'
-  await readPages({ what, page, atOnce }, (found) => {
+  const tooMany = (total: number, limit: number) =>
+    `There are ${total} things, more than the ${limit} read.`
+  await readPages({ what, page, atOnce, tooMany }, (found) => {
     seen.push(...found.map((i) => i.Id))
     return false
   })
@@ -119,11 +121,19 @@ describe('readPages', () => {
     )
   })
 
-  it('stops past the page cap, however many new items keep coming', async () => {
-    const endless = { count: (MAX_PAGES + 5) * 100, total: 1e9 }
+  it('stops past the page cap when the server keeps linking a next page', async () => {
+    const endless = { count: (MAX_PAGES + 5) * 100, total: null }
     const error = await rejection(read(endless))
     expect(error.message).toBe(
-      `Octopus kept sending new pages of the things past ${MAX_PAGES} pages and ${MAX_PAGES * 100} items (it says there are 1000000000); the action stops there rather than read without end. Check the server, or any proxy in front of it.`
+      `Octopus kept sending new pages of the things past ${MAX_PAGES} pages and ${MAX_PAGES * 100} items; the action stops there rather than read without end. Check the server, or any proxy in front of it.`
+    )
+  })
+
+  it('says how many there are when full pages agree with a total past the cap', async () => {
+    const large = { count: MAX_PAGES * 100 + 50 }
+    const error = await rejection(read(large))
+    expect(error.message).toBe(
+      `There are ${MAX_PAGES * 100 + 50} things, more than the ${MAX_PAGES * 100} read.`
     )
   })
 
@@ -133,6 +143,7 @@ describe('readPages', () => {
       {
         what: 'the things',
         atOnce: 1,
+        tooMany: () => 'too many',
         page: (skip) => {
           asked.push(skip)
           return Promise.resolve({

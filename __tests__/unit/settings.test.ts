@@ -57,14 +57,14 @@ describe('readSettings', () => {
       warnings: [],
       target: { kind: 'self' },
       purpose: 'GitHub Actions deploy',
-      expires: new Date(NOW.getTime() + 180 * 86_400_000),
+      expires: undefined,
       token: undefined,
-      notes: [],
       summary: true,
       revokePrevious: false,
       keepPrevious: 0,
       revokeAfterJob: false,
-      exportEnv: false
+      exportEnv: false,
+      clearAccessToken: false
     }
     expect(settingsOf()).toEqual(defaults)
   })
@@ -209,7 +209,7 @@ describe('readSettings', () => {
     '%s refuses control characters, and says only that',
     (name) => {
       expect(problemsOf({ [name]: 'a\u0007b' })).toEqual([
-        `Input '${name}' contains a control character or bytes that are not valid UTF-8; use plain text.`
+        `Input '${name}' contains U+0007, a control, separator or bidirectional formatting character the log cannot show; use plain text.`
       ])
     }
   )
@@ -266,63 +266,41 @@ function tokenExpiring(exp: Date): string {
 }
 const inOneHour = tokenExpiring(new Date('2026-03-01T13:00:00.000Z'))
 const FROM_ENV = { api_key: '' }
-const TOKEN_ENV = { OCTOPUS_ACCESS_TOKEN: inOneHour }
 
-describe('the expiry when the expires input is empty', () => {
+describe('what the expiry depends on', () => {
+  it('reads the expires input as the date it means, with its text', () => {
+    expect(settingsOf({ expires: '2h' }).expires).toEqual({
+      text: '2h',
+      date: new Date('2026-03-01T14:00:00.000Z')
+    })
+  })
+
   it.each([
-    ['180 days by default', {}, {}, '2026-08-28T12:00:00.000Z', []],
     [
-      'a day with revoke_after_job',
-      { revoke_after_job: 'true' },
-      {},
-      '2026-03-02T12:00:00.000Z',
-      [
-        "Input 'expires' is empty and revoke_after_job is on: the key expires in 1 day, in case the post step cannot revoke it."
-      ]
+      'an access token that says when it expires',
+      inOneHour,
+      {
+        kind: 'token',
+        expires: new Date('2026-03-01T13:00:00.000Z'),
+        from: 'the OCTOPUS_ACCESS_TOKEN variable'
+      }
     ],
-    [
-      '5 minutes before an access token that says when it expires',
-      { ...FROM_ENV, revoke_after_job: 'true' },
-      TOKEN_ENV,
-      '2026-03-01T12:55:00.000Z',
-      [
-        "Input 'expires' is empty: the key expires at 2026-03-01T12:55:00.000Z, 5 minutes before the access token in the OCTOPUS_ACCESS_TOKEN variable, since Octopus may refuse a key that outlives the credential creating it."
-      ]
-    ],
-    [
-      'the default when a token outlives it',
-      { api_key: '', access_token: tokenExpiring(new Date('2027-01-01')) },
-      {},
-      '2026-08-28T12:00:00.000Z',
-      []
-    ],
-    [
-      'the default for a token that does not say',
-      { api_key: '', access_token: TOKEN },
-      {},
-      '2026-08-28T12:00:00.000Z',
-      []
-    ]
-  ])('%s', (_, inputs, env, expires, notes) => {
-    const settings = settingsOf(inputs, env)
-    expect(settings.expires.toISOString()).toBe(expires)
-    expect(settings.notes).toEqual(notes)
+    ['an access token that does not say', TOKEN, undefined]
+  ])('reads the expiry of %s', (_, token, life) => {
+    const settings = settingsOf(FROM_ENV, { OCTOPUS_ACCESS_TOKEN: token })
+    expect(settings.token).toEqual(life)
   })
 
-  it('refuses a token too close to its end for a key', () => {
-    const soon = tokenExpiring(new Date('2026-03-01T12:09:00.000Z'))
-    expect(problemsOf(FROM_ENV, { OCTOPUS_ACCESS_TOKEN: soon })).toEqual([
-      "The access token in the OCTOPUS_ACCESS_TOKEN variable expires at 2026-03-01T12:09:00.000Z, too soon for a key that must expire 5 minutes before it and live at least 5. Sign in again (OctopusDeploy/login) right before this step, or set 'expires' if your server lets keys outlive the token that creates them."
-    ])
-  })
-
-  it('warns, before any request, of an expires that outlives the token', () => {
-    const settings = settingsOf({ ...FROM_ENV, expires: '2h' }, TOKEN_ENV)
-    expect(settings.expires.toISOString()).toBe('2026-03-01T14:00:00.000Z')
-    expect(settings.warnings).toEqual([
-      "Input 'expires' ends after the access token in the OCTOPUS_ACCESS_TOKEN variable, which expires at 2026-03-01T13:00:00.000Z, and Octopus may refuse a key that outlives the credential creating it: the longest 'expires' that fits is 60m; or leave 'expires' empty to follow the token."
-    ])
-  })
+  it.each([
+    ['set', { OCTOPUS_ACCESS_TOKEN: inOneHour }, true],
+    ['unset', {}, false]
+  ])(
+    'with export_env, OCTOPUS_ACCESS_TOKEN %s is to be emptied: %s',
+    (_, env, clear) => {
+      const settings = settingsOf({ export_env: 'true' }, env)
+      expect(settings.clearAccessToken).toBe(clear)
+    }
+  )
 })
 
 describe('problems name the variable a value came from', () => {
@@ -333,7 +311,7 @@ describe('problems name the variable a value came from', () => {
     ],
     [
       { OCTOPUS_URL: 'https://octopus.example.com/' },
-      'The OCTOPUS_URL variable contains a control character or bytes that are not valid UTF-8; use plain text.'
+      'The OCTOPUS_URL variable contains U+0007, a control, separator or bidirectional formatting character the log cannot show; use plain text.'
     ],
     [
       { OCTOPUS_URL: 'http://octopus.example.com' },

@@ -481,13 +481,13 @@ function resolveExpires(policy, body, caller, now) {
     const raw = body.Expires;
     const uncapped = caller.kind === 'bearer' && policy.accessTokensCapKeys === false;
     const callerExpires = uncapped ? null : caller.expires;
+    const outlives = (expires) => callerExpires !== null && (expires === null || expires > callerExpires);
     if (raw === undefined || raw === null) {
+        // A defaulted expiry must fit the caller's credential too: the client
+        // did not ask for it, but Octopus holds it to the same rule.
         const chosen = defaultExpires(policy, now, raw === null);
-        // A defaulted expiry is capped rather than rejected: the client did not
-        // ask for anything beyond its own credential.
-        if (callerExpires && (!chosen || chosen > callerExpires)) {
-            return callerExpires;
-        }
+        if (outlives(chosen))
+            throw outlivesCaller(caller);
         return chosen;
     }
     const expires = typeof raw === 'string' ? new Date(raw) : undefined;
@@ -497,15 +497,18 @@ function resolveExpires(policy, body, caller, now) {
     if (expires.getTime() <= now.getTime()) {
         throw badRequest('The expiry date cannot be in the past.');
     }
-    if (callerExpires && expires > callerExpires) {
-        const what = caller.kind === 'bearer' ? 'access token' : 'API key';
-        throw badRequest(`The expiry date cannot be after the expiry date of the ${what} being used to create it.`);
-    }
+    if (outlives(expires))
+        throw outlivesCaller(caller);
     if (policy.features.maxExpiry &&
         expires > addDays(now, policy.maxExpiryDays)) {
         throw badRequest(`The expiry date cannot be more than ${policy.maxExpiryDays} days in the future.`);
     }
     return expires;
+}
+/** The 400 for a key that would outlive the credential creating it (our wording; the real text is not public). */
+function outlivesCaller(caller) {
+    const what = caller.kind === 'bearer' ? 'access token' : 'API key';
+    return badRequest(`The expiry date cannot be after the expiry date of the ${what} being used to create it.`);
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/faults.ts
@@ -657,13 +660,17 @@ const verbs = {
     revoke: 'revoked'
 };
 /**
- * Anyone may manage their own keys. Keys of another user only when that user
- * is a service account and the caller has UserEdit: even an administrator
- * cannot create a key for a normal user.
+ * Anyone may manage their own keys. Another user's keys may be listed with
+ * UserView ("if you can see users, you can see their API keys"), and
+ * created or revoked only when that user is a service account and the
+ * caller has UserEdit: even an administrator cannot create a key for a
+ * normal user.
  */
 function assertCanManageKeys(caller, target, action) {
     if (caller.id === target.id)
         return;
+    if (action === 'view')
+        return assertCanViewUsers(caller);
     if (!target.isService) {
         throw forbidden(undefined, `API keys for other users can only be ${verbs[action]} for service accounts. ` +
             `You can only ${action} API keys for your own user account, ` +
@@ -1242,10 +1249,17 @@ function parseIso(value) {
 // they are obviously fake and only ever valid against this simulator.
 
 
+
 const ADMIN_KEY = 'API-ADMINSIMKEY234567ABCDEFGHI';
 const REGULAR_KEY = 'API-JANEDOESIMKEY234567ABCDEFG';
 const AUDITOR_KEY = 'API-AUDITORSIMKEY234567ABCDEFG';
 const OIDC_USER_ID = 'Users-11';
+/**
+ * How long the seeded API keys live: every key on a current Octopus server
+ * expires (366 days is the default maximum since 2025.4), and Octopus
+ * refuses a key that would outlive the key creating it.
+ */
+const SEED_KEY_DAYS = 366;
 // A fixed JWT-shaped access token for the OIDC service account.
 const SERVICE_BEARER = jwtLike({
     iss: 'https://octopus-simulator.invalid',
@@ -1258,9 +1272,11 @@ const SERVICE_BEARER = jwtLike({
  * A small population covering the lookup edge cases: fragment matches in
  * username, display name and email, mixed case, an inactive service
  * account, and `+`, `@`, a space and non-ASCII characters in usernames.
- * No two usernames differ only by case.
+ * No two usernames differ only by case. The API keys expire
+ * `SEED_KEY_DAYS` after `now`.
  */
-function defaultSeed() {
+function defaultSeed(now = new Date()) {
+    const expires = addDays(now, SEED_KEY_DAYS).toISOString();
     const users = [
         {
             id: 'Users-1',
@@ -1348,9 +1364,9 @@ function defaultSeed() {
     return {
         users,
         credentials: [
-            { userId: 'Users-1', kind: 'apikey', value: ADMIN_KEY, expires: null },
-            { userId: 'Users-2', kind: 'apikey', value: REGULAR_KEY, expires: null },
-            { userId: 'Users-13', kind: 'apikey', value: AUDITOR_KEY, expires: null },
+            { userId: 'Users-1', kind: 'apikey', value: ADMIN_KEY, expires },
+            { userId: 'Users-2', kind: 'apikey', value: REGULAR_KEY, expires },
+            { userId: 'Users-13', kind: 'apikey', value: AUDITOR_KEY, expires },
             {
                 userId: OIDC_USER_ID,
                 kind: 'bearer',

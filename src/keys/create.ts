@@ -115,7 +115,10 @@ async function createOnce(
   const key = await client.createKey(user.Id, purpose, expires)
   secrets.register(key.ApiKey)
   const runStart = createdAt(key) - io.sinceStart()
-  log.info(`Created API key ${key.Id}; its value is masked in this log.`)
+  const expiring = key.Expires ? `, expiring ${key.Expires}` : ''
+  log.info(
+    `Created API key ${key.Id}${expiring}; its value is masked in this log.`
+  )
   return { key, runStart }
 }
 

@@ -1,3 +1,4 @@
+import type { StatusAdvice } from '../advice.js'
 import type { OctopusClient } from '../octopus/client.js'
 import { PAGES_AT_ONCE, readPages } from '../octopus/paging.js'
 import type { ApiKey, User } from '../octopus/resources.js'
@@ -16,7 +17,10 @@ export async function listKeys(
     {
       what: `the API keys of ${accountOf(user)}`,
       page: (skip) => client.keysPage(user.Id, skip),
-      atOnce: PAGES_AT_ONCE
+      atOnce: PAGES_AT_ONCE,
+      tooMany: (total, limit) =>
+        `${accountOf(user)} has ${count(total)} API keys, more than the ${count(limit)} the action reads. ` +
+        'Revoke the keys it no longer needs in Octopus (Configuration → Users → the account → API keys), then run again.'
     },
     (page) => {
       keys.push(...page)
@@ -24,6 +28,19 @@ export async function listKeys(
     }
   )
   return keys
+}
+
+/**
+ * What a refused listing means: Octopus shows an account's keys to those
+ * who may view users ("if you can see users, you can see their API keys").
+ */
+export const LIST_KEYS_ADVICE: StatusAdvice = {
+  403: `Listing another account's API keys needs the "View users" permission (UserView): give it to the credential's user.`
+}
+
+/** `10,050`. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US')
 }
 
 /** NaN for an unreadable date, so such a key is never judged old or orphaned. */

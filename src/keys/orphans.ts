@@ -4,7 +4,7 @@ import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKey, User } from '../octopus/resources.js'
 import type { Logger } from '../runner/port.js'
 import { accountOf } from './account.js'
-import { createdAt, listKeys } from './list.js'
+import { createdAt, LIST_KEYS_ADVICE, listKeys } from './list.js'
 import { revokeAll, revokeByHand } from './revoke.js'
 
 type Keys = Pick<OctopusClient, 'keysPage' | 'revokeKey'>
@@ -63,7 +63,7 @@ export async function revokeOwn(
     keys = await listKeys(client, user)
   } catch (error) {
     throw new ActionError(
-      `The answer to the create request was lost, and listing the keys of ${user.Id} to clean up failed: ${explain(error)} ` +
+      `The answer to the create request was lost, and listing the keys of ${user.Id} to clean up failed: ${explain(error, LIST_KEYS_ADVICE)} ` +
         revokeByHand(
           `A key ${lostKeyName(lost)} may exist on ${accountOf(user)}`
         )

@@ -3,7 +3,7 @@ import type { Credential, OctopusClient } from '../octopus/client.js'
 import type { ApiKey, User } from '../octopus/resources.js'
 import type { Logger } from '../runner/port.js'
 import { accountOf } from './account.js'
-import { createdAt } from './list.js'
+import { createdAt, LIST_KEYS_ADVICE } from './list.js'
 import { revokeAll, revokeByHand, type RevokeResult } from './revoke.js'
 
 /** What rotation needs to know: whose keys, which purpose, and which to keep. */
@@ -104,7 +104,11 @@ export async function rotate(
   log: Logger
 ): Promise<Rotated> {
   const keys = await listing.catch((error: unknown) => {
-    throw failedTo(`list the API keys of ${accountOf(rotation.user)}`, error)
+    throw failedTo(
+      `list the API keys of ${accountOf(rotation.user)}`,
+      error,
+      LIST_KEYS_ADVICE
+    )
   })
   if (Number.isNaN(rotation.runStart)) {
     log.warning(

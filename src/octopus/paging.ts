@@ -13,6 +13,11 @@ export interface PageSource<T> {
   page(skip: number): Promise<Page<T>>
   /** Pages fetched together when the first page gives a total; 1 reads one after another. */
   atOnce: number
+  /**
+   * What to say when the collection truly holds more than the action reads
+   * (`total` items; it reads `limit`), and what to do about it.
+   */
+  tooMany(total: number, limit: number): string
 }
 
 /** The server answered pages in a way that cannot be read to the end. */
@@ -40,8 +45,7 @@ export async function readPages<T extends { Id: string }>(
   let next: number | undefined = 0
   let pagesRead = 0
   while (next !== undefined) {
-    if (pagesRead >= MAX_PAGES)
-      throw tooManyPages(source, seen.size, shape?.total)
+    if (pagesRead >= MAX_PAGES) throw tooManyPages(source, seen.size, shape)
     const skips = plan(
       next,
       shape,
@@ -111,11 +115,23 @@ function skipIgnored(source: PageSource<unknown>, skip: number): PagingError {
   )
 }
 
+/**
+ * Past `MAX_PAGES`: a collection larger than the action reads, when every
+ * page was full and new and the total says there is more; otherwise a
+ * server (or proxy) that keeps making pages up.
+ */
 function tooManyPages(
   source: PageSource<unknown>,
   items: number,
-  total: number | undefined
+  shape: Shape | undefined
 ): PagingError {
+  const total = shape?.total
+  if (
+    shape?.total !== undefined &&
+    shape.total > items &&
+    items === MAX_PAGES * shape.size
+  )
+    return new PagingError(source.tooMany(shape.total, items))
   const claimed = total === undefined ? '' : ` (it says there are ${total})`
   return new PagingError(
     `Octopus kept sending new pages of ${source.what} past ${MAX_PAGES} pages and ${items} items${claimed}; ` +

@@ -1,3 +1,5 @@
+import { capitalised } from './inputs.js'
+
 const UNIT_MS: Record<string, number> = {
   m: 60_000,
   h: 3_600_000,
@@ -63,6 +65,7 @@ function isCalendarDate(ymd: string): boolean {
 }
 
 const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
 const MINUTE_MS = 60_000
 /** Without `expires`, a key lives this long. */
 export const DEFAULT_EXPIRY_DAYS = 180
@@ -71,77 +74,147 @@ export const DEFAULT_EXPIRY_DAYS = 180
  * enough for any job, short if the post step cannot revoke it.
  */
 export const JOB_KEY_EXPIRY_DAYS = 1
-/** A key made with an access token expires this long before the token. */
-export const TOKEN_MARGIN_MINUTES = 5
-/** Without `expires`, a key made with an access token must live at least this long. */
-const TOKEN_MIN_MINUTES = 5
+/** Without `expires`, a key expires this long before the credential creating it. */
+export const CREATOR_MARGIN_MINUTES = 5
+/** Without `expires`, a key bound by its creator must live at least this long. */
+const CREATOR_MIN_MINUTES = 5
 
-/** An access token's expiry, and where the token came from (`sourceName`). */
-export interface TokenLife {
+/**
+ * The credential that creates the key, and when it expires: an access
+ * token (its `exp` claim) or an API key (as Octopus lists it).
+ */
+export interface CreatorLife {
+  kind: 'apikey' | 'token'
   expires: Date
+  /** Where the credential came from, as messages name it (`input 'api_key'`). */
   from: string
 }
 
-/** The expiry to send, and what to tell the user about it, or why there is none. */
+/** `the API key in input 'api_key'`: how messages name the creating credential. */
+export function creatorName({ kind, from }: CreatorLife): string {
+  return `the ${kind === 'apikey' ? 'API key' : 'access token'} in ${from}`
+}
+
+/**
+ * Octopus refuses a key that outlives the API key creating it; whether an
+ * access token binds it too is not documented.
+ */
+function refusal(creator: CreatorLife): string {
+  return creator.kind === 'apikey'
+    ? 'Octopus refuses a key that outlives the API key creating it'
+    : 'Octopus may refuse a key that outlives the credential creating it'
+}
+
+/** The `expires` input when it was set: its text, and the date it means. */
+export interface ExpiryInput {
+  text: string
+  date: Date
+}
+
+/**
+ * The expiry to send and why, as the log says it after "Creating an API
+ * key for <account>"; or why there is none.
+ */
 export type ExpiryChoice =
-  { date: Date; note?: string; warning?: string } | { problem: string }
+  { date: Date; why: string; warning?: string } | { problem: string }
+
+/** What the choice depends on besides the input. */
+export interface ExpiryContext {
+  now: Date
+  revokeAfterJob: boolean
+  /** The creating credential's expiry, when it has one and it is known. */
+  creator?: CreatorLife
+}
+
+/**
+ * The expiry to ask for: the `expires` input when set, else the default (see
+ * `defaultExpiry`). An input that outlives the creating API key is refused,
+ * since Octopus would refuse it; one that outlives an access token is a
+ * warning, since whether Octopus refuses that is not known.
+ */
+export function chooseExpiry(
+  input: ExpiryInput | undefined,
+  context: ExpiryContext
+): ExpiryChoice {
+  if (input === undefined) return defaultExpiry(context)
+  const { creator, now } = context
+  const why = `, expiring as input 'expires' (${input.text}) asks`
+  if (creator === undefined || input.date <= creator.expires)
+    return { date: input.date, why }
+  const outlives = `Input 'expires' (${input.text}) ends after ${creatorName(creator)} that creates the key, which expires at ${creator.expires.toISOString()}, and ${refusal(creator)}`
+  if (creator.kind === 'token')
+    return {
+      date: input.date,
+      why,
+      warning: `${outlives}: ${longestFit(creator, now)}.`
+    }
+  return {
+    problem: `${outlives}. Set a shorter 'expires' (${longestFit(creator, now)}), or create the key with an API key that lives longer.`
+  }
+}
 
 /**
  * The expiry when the `expires` input is empty: the default, one day when
- * `revoke_after_job` revokes the key anyway, and never past an access token
- * (less a margin), since Octopus may refuse a key that outlives the
- * credential creating it. The earliest of these wins and is explained.
+ * `revoke_after_job` revokes the key anyway, and never past the creating
+ * credential (less a margin). The earliest wins, and `why` says which.
  */
-export function defaultExpiry(
-  now: Date,
-  revokeAfterJob: boolean,
-  token: TokenLife | undefined
-): ExpiryChoice {
+export function defaultExpiry({
+  now,
+  revokeAfterJob,
+  creator
+}: ExpiryContext): ExpiryChoice {
   const days = revokeAfterJob ? JOB_KEY_EXPIRY_DAYS : DEFAULT_EXPIRY_DAYS
   const date = new Date(now.getTime() + days * DAY_MS)
-  const byToken =
-    token &&
-    new Date(token.expires.getTime() - TOKEN_MARGIN_MINUTES * MINUTE_MS)
-  if (token && byToken && byToken < date) {
-    if (byToken.getTime() - now.getTime() < TOKEN_MIN_MINUTES * MINUTE_MS)
-      return {
-        problem:
-          `The access token in ${token.from} expires at ${token.expires.toISOString()}, too soon for a key that must expire ${TOKEN_MARGIN_MINUTES} minutes before it and live at least ${TOKEN_MIN_MINUTES}. ` +
-          `Sign in again (OctopusDeploy/login) right before this step, or set 'expires' if your server lets keys outlive the token that creates them.`
-      }
-    return {
-      date: byToken,
-      note: `Input 'expires' is empty: the key expires at ${byToken.toISOString()}, ${TOKEN_MARGIN_MINUTES} minutes before the access token in ${token.from}, since Octopus may refuse a key that outlives the credential creating it.`
-    }
-  }
-  if (!revokeAfterJob) return { date }
+  const bound =
+    creator &&
+    new Date(creator.expires.getTime() - CREATOR_MARGIN_MINUTES * MINUTE_MS)
+  if (creator && bound && bound < date)
+    return boundByCreator(creator, bound, now, days)
+  const why = revokeAfterJob
+    ? ` for ${days} day: input 'expires' is empty and revoke_after_job is on, so a key the post step cannot revoke does not live long`
+    : ` for ${days} days, the default, as input 'expires' is empty`
+  if (creator === undefined) return { date, why }
   return {
     date,
-    note: `Input 'expires' is empty and revoke_after_job is on: the key expires in ${JOB_KEY_EXPIRY_DAYS} day, in case the post step cannot revoke it.`
+    why: `${why} (${creatorName(creator)} that creates it expires later, at ${creator.expires.toISOString()})`
+  }
+}
+
+/** A default cut short by the creating credential's expiry, or why that leaves too little. */
+function boundByCreator(
+  creator: CreatorLife,
+  bound: Date,
+  now: Date,
+  days: number
+): ExpiryChoice {
+  if (bound.getTime() - now.getTime() < CREATOR_MIN_MINUTES * MINUTE_MS)
+    return {
+      problem:
+        `${capitalised(creatorName(creator))} expires at ${creator.expires.toISOString()}, too soon for a key that must expire ${CREATOR_MARGIN_MINUTES} minutes before it and live at least ${CREATOR_MIN_MINUTES}. ` +
+        (creator.kind === 'token'
+          ? `Sign in again (OctopusDeploy/login) right before this step, or set 'expires' if your server lets keys outlive the token that creates them.`
+          : 'Create the key with an API key that lives longer.')
+    }
+  const unit = days === 1 ? 'day' : 'days'
+  return {
+    date: bound,
+    why: ` that expires ${CREATOR_MARGIN_MINUTES} minutes before ${creatorName(creator)} that creates it (at ${creator.expires.toISOString()}): input 'expires' is empty, and ${refusal(creator)}, as the default of ${days} ${unit} would`
   }
 }
 
 /**
- * A warning for an `expires` that outlives the access token: Octopus may
- * refuse it. Names the token's expiry and the longest `expires` that fits.
+ * The longest `expires` that ends before the creating credential, counted
+ * from `now` in the largest whole unit, as advice.
  */
-export function outlivesToken(
-  expires: Date,
-  now: Date,
-  token: TokenLife | undefined
-): string | undefined {
-  if (!token || expires <= token.expires) return undefined
-  return `Input 'expires' ends after the access token in ${token.from}, which expires at ${token.expires.toISOString()}, and Octopus may refuse a key that outlives the credential creating it: ${longestFit(token, now)}.`
-}
-
-/** The longest `expires` that ends before the token, counted from `now`, as advice. */
-export function longestFit(token: TokenLife, now: Date): string {
-  const minutes = Math.floor(
-    (token.expires.getTime() - now.getTime()) / MINUTE_MS
-  )
+export function longestFit(creator: CreatorLife, now: Date): string {
+  const left = creator.expires.getTime() - now.getTime()
+  if (left < MINUTE_MS)
+    return `${creatorName(creator)} has expired, so no key fits`
   const fit =
-    minutes > 0
-      ? `the longest 'expires' that fits is ${minutes}m`
-      : 'the token has expired, so no key fits'
-  return `${fit}; or leave 'expires' empty to follow the token`
+    left >= DAY_MS
+      ? `${Math.floor(left / DAY_MS)}d`
+      : left >= HOUR_MS
+        ? `${Math.floor(left / HOUR_MS)}h`
+        : `${Math.floor(left / MINUTE_MS)}m`
+  return `the longest 'expires' that fits is ${fit}; or leave 'expires' empty to follow ${creatorName(creator)}`
 }

@@ -1,3 +1,5 @@
+import { hasUnsafeCharacters } from '../text.js'
+
 /**
  * Parsers for single input values. Each one reports what is wrong in
  * `problems` (naming the input, and the value when it is not secret) and
@@ -5,8 +7,12 @@
  */
 
 /**
- * Trims, and refuses control characters and text that was not valid UTF-8.
- * `from` names where the value came from, if not the input `name`.
+ * Trims, and refuses what the log could not show as it is (see
+ * `shownText`: control characters, line and paragraph separators,
+ * bidirectional controls) and text that was not valid UTF-8 (U+FFFD). Such
+ * a value would never equal what Octopus sends back once that is made safe
+ * to show: a purpose would match none of its own keys. `from` names where
+ * the value came from, if not the input `name`.
  */
 export function checkedText(
   value: string,
@@ -15,14 +21,20 @@ export function checkedText(
   from = `Input '${name}'`
 ): string {
   const text = value.trim()
-  // eslint-disable-next-line no-control-regex -- control characters are what we reject
-  if (/[\u0000-\u001f\u007f\ufffd]/.test(text)) {
+  const bad = [...text].find((c) => c === '\ufffd' || hasUnsafeCharacters(c))
+  if (bad !== undefined) {
     problems.push(
-      `${from} contains a control character or bytes that are not valid UTF-8; use plain text.`
+      `${from} contains ${codePoint(bad)}, ${bad === '\ufffd' ? 'which stands for bytes that are not valid UTF-8' : 'a control, separator or bidirectional formatting character the log cannot show'}; use plain text.`
     )
     return ''
   }
   return text
+}
+
+/** `U+202E`. */
+function codePoint(char: string): string {
+  const hex = (char.codePointAt(0) ?? 0).toString(16).toUpperCase()
+  return `U+${hex.padStart(4, '0')}`
 }
 
 /** `true` or `false`, in the spellings the runner's own boolean inputs take. */

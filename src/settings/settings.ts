@@ -5,12 +5,10 @@ import type { Secrets } from '../secrets.js'
 import { readCredential, type CredentialSource } from './credential.js'
 import { DEFAULTS, type InputWithDefault } from './defaults.js'
 import {
-  defaultExpiry,
   EXPIRES_EXAMPLES,
-  outlivesToken,
   parseExpiry,
-  type ExpiryChoice,
-  type TokenLife
+  type CreatorLife,
+  type ExpiryInput
 } from './expiry.js'
 import {
   capitalised,
@@ -47,18 +45,22 @@ export interface Connection {
 export interface Settings extends Connection {
   target: Target
   purpose: string
-  /** Absolute expiry computed from the `expires` input, or the default. */
-  expires: Date
+  /** The `expires` input when set; empty means a default (see `chooseExpiry`). */
+  expires?: ExpiryInput
   /** When the access token that creates the key expires, if it says. */
-  token?: TokenLife
-  /** Said to the user before the first request (e.g. how the expiry was chosen). */
-  notes: string[]
+  token?: CreatorLife
   summary: boolean
   revokePrevious: boolean
   /** With `revokePrevious`: how many of the newest older keys stay live. */
   keepPrevious: number
   revokeAfterJob: boolean
   exportEnv: boolean
+  /**
+   * With `exportEnv`, OCTOPUS_ACCESS_TOKEN was set (OctopusDeploy/login sets
+   * it): it is exported empty, so that later steps act as the new key's
+   * account rather than the token's.
+   */
+  clearAccessToken: boolean
 }
 
 const MAX_USERNAME = 64
@@ -89,18 +91,13 @@ export function readSettings(
   const purpose = readPurpose(source.input('purpose'), problems)
   const flag = (name: InputWithDefault) =>
     parseBoolean(withDefault(source, name), name, problems)
-  const revokeAfterJob = flag('revoke_after_job')
-  const { warnings, ...expiry } = readExpiry(
-    text('expires'),
-    { now, revokeAfterJob, connection },
-    problems
-  )
+  const exportEnv = flag('export_env')
   const settings: Settings = {
     ...connection,
-    warnings: [...connection.warnings, ...warnings],
     target,
     purpose,
-    ...expiry,
+    expires: readExpiry(text('expires'), now, problems),
+    token: tokenLife(connection),
     summary: flag('summary'),
     revokePrevious: flag('revoke_previous'),
     keepPrevious: parseInteger(
@@ -109,8 +106,10 @@ export function readSettings(
       { min: 0, max: 100, example: '1' },
       problems
     ),
-    revokeAfterJob,
-    exportEnv: flag('export_env')
+    revokeAfterJob: flag('revoke_after_job'),
+    exportEnv,
+    clearAccessToken:
+      exportEnv && (source.env('OCTOPUS_ACCESS_TOKEN') ?? '').trim() !== ''
   }
   if (problems.length > 0) throw new SettingsError(problems)
   return settings
@@ -222,48 +221,27 @@ function readPurpose(value: string, problems: string[]): string {
   return purpose
 }
 
-/** The expiry and what to say about it: the `expires` input, or the default (see `defaultExpiry`). */
+/** The `expires` input, when set and usable. */
 function readExpiry(
   text: string,
-  run: { now: Date; revokeAfterJob: boolean; connection: Connection },
+  now: Date,
   problems: string[]
-): Pick<Settings, 'expires' | 'token' | 'notes' | 'warnings'> {
-  const { now, revokeAfterJob, connection } = run
-  const token = tokenLife(connection)
-  const chosen =
-    text === ''
-      ? defaultExpiry(now, revokeAfterJob, token)
-      : expiryInput(text, now, token)
-  if ('problem' in chosen) {
-    problems.push(chosen.problem)
-    return { expires: now, token, notes: [], warnings: [] }
-  }
-  const { date, note, warning } = chosen
-  return {
-    expires: date,
-    token,
-    notes: note === undefined ? [] : [note],
-    warnings: warning === undefined ? [] : [warning]
-  }
+): ExpiryInput | undefined {
+  if (text === '') return undefined
+  const expiry = parseExpiry(text, now)
+  if (expiry.ok) return { text, date: expiry.date }
+  problems.push(
+    `Input 'expires' ('${printable(text)}') is not usable: ${expiry.reason}. Use ${EXPIRES_EXAMPLES}.`
+  )
+  return undefined
 }
 
 /** The access token's expiry, when the credential is a token that carries one. */
-function tokenLife(connection: Connection): TokenLife | undefined {
+function tokenLife(connection: Connection): CreatorLife | undefined {
   const { credential, credentialSource } = connection
   const expires =
     credential.kind === 'bearer' ? tokenExpiry(credential.value) : undefined
-  return expires && { expires, from: sourceName(credentialSource) }
-}
-
-function expiryInput(
-  text: string,
-  now: Date,
-  token: TokenLife | undefined
-): ExpiryChoice {
-  const expiry = parseExpiry(text, now)
-  if (!expiry.ok)
-    return {
-      problem: `Input 'expires' ('${printable(text)}') is not usable: ${expiry.reason}. Use ${EXPIRES_EXAMPLES}.`
-    }
-  return { date: expiry.date, warning: outlivesToken(expiry.date, now, token) }
+  return (
+    expires && { kind: 'token', expires, from: sourceName(credentialSource) }
+  )
 }

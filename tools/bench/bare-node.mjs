@@ -39,10 +39,16 @@ async function run() {
       })
       request.end(body)
     })
-  const users = await send(
-    'GET',
-    `/api/users?filter=${encodeURIComponent(username)}&skip=0&take=100`
-  )
+  // Who the credential is beside the lookup, then its keys: when it expires.
+  const [users] = await Promise.all([
+    send(
+      'GET',
+      `/api/users?filter=${encodeURIComponent(username)}&skip=0&take=100`
+    ),
+    send('GET', '/api/users/me').then((me) =>
+      send('GET', `/api/users/${me.Id}/apikeys?skip=0&take=100`)
+    )
+  ])
   const user = users.Items.find((u) => u.Username === username)
   const keys = `/api/users/${user.Id}/apikeys`
   const expires = new Date(Date.now() + 86_400_000).toISOString()

@@ -45,13 +45,13 @@ export function resolveExpires(
   const uncapped =
     caller.kind === 'bearer' && policy.accessTokensCapKeys === false
   const callerExpires = uncapped ? null : caller.expires
+  const outlives = (expires: Date | null) =>
+    callerExpires !== null && (expires === null || expires > callerExpires)
   if (raw === undefined || raw === null) {
+    // A defaulted expiry must fit the caller's credential too: the client
+    // did not ask for it, but Octopus holds it to the same rule.
     const chosen = defaultExpires(policy, now, raw === null)
-    // A defaulted expiry is capped rather than rejected: the client did not
-    // ask for anything beyond its own credential.
-    if (callerExpires && (!chosen || chosen > callerExpires)) {
-      return callerExpires
-    }
+    if (outlives(chosen)) throw outlivesCaller(caller)
     return chosen
   }
 
@@ -64,12 +64,7 @@ export function resolveExpires(
   if (expires.getTime() <= now.getTime()) {
     throw badRequest('The expiry date cannot be in the past.')
   }
-  if (callerExpires && expires > callerExpires) {
-    const what = caller.kind === 'bearer' ? 'access token' : 'API key'
-    throw badRequest(
-      `The expiry date cannot be after the expiry date of the ${what} being used to create it.`
-    )
-  }
+  if (outlives(expires)) throw outlivesCaller(caller)
   if (
     policy.features.maxExpiry &&
     expires > addDays(now, policy.maxExpiryDays)
@@ -79,4 +74,12 @@ export function resolveExpires(
     )
   }
   return expires
+}
+
+/** The 400 for a key that would outlive the credential creating it (our wording; the real text is not public). */
+function outlivesCaller(caller: CredentialEntry) {
+  const what = caller.kind === 'bearer' ? 'access token' : 'API key'
+  return badRequest(
+    `The expiry date cannot be after the expiry date of the ${what} being used to create it.`
+  )
 }

@@ -29,9 +29,11 @@ const verbs: Record<KeyAction, string> = {
 }
 
 /**
- * Anyone may manage their own keys. Keys of another user only when that user
- * is a service account and the caller has UserEdit: even an administrator
- * cannot create a key for a normal user.
+ * Anyone may manage their own keys. Another user's keys may be listed with
+ * UserView ("if you can see users, you can see their API keys"), and
+ * created or revoked only when that user is a service account and the
+ * caller has UserEdit: even an administrator cannot create a key for a
+ * normal user.
  */
 export function assertCanManageKeys(
   caller: UserRecord,
@@ -39,6 +41,7 @@ export function assertCanManageKeys(
   action: KeyAction
 ): void {
   if (caller.id === target.id) return
+  if (action === 'view') return assertCanViewUsers(caller)
   if (!target.isService) {
     throw forbidden(
       undefined,

@@ -2,12 +2,19 @@
 // they are obviously fake and only ever valid against this simulator.
 import { jwtLike } from './ids.js'
 import { compareUsernames } from './state.js'
+import { addDays } from './time.js'
 import type { DefaultSeed, SeedUser } from './types.js'
 
 const ADMIN_KEY = 'API-ADMINSIMKEY234567ABCDEFGHI'
 const REGULAR_KEY = 'API-JANEDOESIMKEY234567ABCDEFG'
 const AUDITOR_KEY = 'API-AUDITORSIMKEY234567ABCDEFG'
 const OIDC_USER_ID = 'Users-11'
+/**
+ * How long the seeded API keys live: every key on a current Octopus server
+ * expires (366 days is the default maximum since 2025.4), and Octopus
+ * refuses a key that would outlive the key creating it.
+ */
+export const SEED_KEY_DAYS = 366
 
 // A fixed JWT-shaped access token for the OIDC service account.
 const SERVICE_BEARER = jwtLike(
@@ -25,9 +32,11 @@ const SERVICE_BEARER = jwtLike(
  * A small population covering the lookup edge cases: fragment matches in
  * username, display name and email, mixed case, an inactive service
  * account, and `+`, `@`, a space and non-ASCII characters in usernames.
- * No two usernames differ only by case.
+ * No two usernames differ only by case. The API keys expire
+ * `SEED_KEY_DAYS` after `now`.
  */
-export function defaultSeed(): DefaultSeed {
+export function defaultSeed(now = new Date()): DefaultSeed {
+  const expires = addDays(now, SEED_KEY_DAYS).toISOString()
   const users: SeedUser[] = [
     {
       id: 'Users-1',
@@ -115,9 +124,9 @@ export function defaultSeed(): DefaultSeed {
   return {
     users,
     credentials: [
-      { userId: 'Users-1', kind: 'apikey', value: ADMIN_KEY, expires: null },
-      { userId: 'Users-2', kind: 'apikey', value: REGULAR_KEY, expires: null },
-      { userId: 'Users-13', kind: 'apikey', value: AUDITOR_KEY, expires: null },
+      { userId: 'Users-1', kind: 'apikey', value: ADMIN_KEY, expires },
+      { userId: 'Users-2', kind: 'apikey', value: REGULAR_KEY, expires },
+      { userId: 'Users-13', kind: 'apikey', value: AUDITOR_KEY, expires },
       {
         userId: OIDC_USER_ID,
         kind: 'bearer',
