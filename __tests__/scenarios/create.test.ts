@@ -61,6 +61,15 @@ describe('creating a key', () => {
     })
   })
 
+  it('names in the log the expiry the server stored, as the expires output does', async () => {
+    const sim = await simulator()
+    const seen = await scenario(sim, { expires: '2w' })
+    const created = seen.step.lines.find((l) => l.startsWith('Created API key'))
+    const logged = /, expiring ([^;]+);/.exec(created ?? '')?.[1]
+    expect(logged).toBe(seen.step.outputs.expires)
+    expect(sim.keysOf('Users-3')[0].expires).toBe(logged)
+  })
+
   it('for the credential’s own account when neither username nor user_id is given', async () => {
     const sim = await simulator()
     const seen = await scenario(

@@ -27,12 +27,23 @@ describe('keep_previous', () => {
       log: [
         CREATING,
         CREATED(),
-        'Revoked 2 older key(s) with this purpose: <older-1d>, <older-2d>. Kept the newest 1 older key(s) (keep_previous): <older-1h>.'
+        'Revoked 2 older key(s) with this purpose (<older-1d>, <older-2d>) and kept the newest 1, as keep_previous asks: <older-1h>.'
       ],
       outputs: { revoked_ids: '<older-1d>,<older-2d>' },
       keys: ['<key-1>', '<older-1h>']
     })
     expect(seen.summary).toContain('Kept (keep_previous) | <older-1h>')
+  })
+
+  it('says in one sentence that it kept the only older key and revoked none', async () => {
+    const sim = await simulator()
+    addKey(sim, 'older-1h', 'deploy', { hoursAgo: 1 })
+    const seen = await scenario(sim, { ...rotate, keep_previous: '1' })
+    expect(seen.log).toEqual([
+      CREATING,
+      CREATED(),
+      'Kept the 1 older key(s) with this purpose that keep_previous leaves live, and revoked none: <older-1h>.'
+    ])
   })
 
   it('run after run, the key just made and the one before it are live', async () => {

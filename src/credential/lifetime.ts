@@ -88,6 +88,7 @@ function keyLife(
 /** Below this, every run warns that the creating API key is about to expire. */
 export const CREATOR_WARNING_DAYS = 14
 const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
 
 /**
  * The expiry to ask for, after saying what the check found: that it could
@@ -124,9 +125,12 @@ export function expiringSoon(
   if (life?.kind !== 'apikey') return undefined
   const left = life.expires.getTime() - now.getTime()
   if (left >= CREATOR_WARNING_DAYS * DAY_MS) return undefined
-  const days = Math.floor(left / DAY_MS)
+  const days = Math.round(left / DAY_MS)
+  const hours = Math.max(1, Math.round(left / HOUR_MS))
   const when =
-    days >= 1 ? `in ${days} day${days === 1 ? '' : 's'}` : 'within a day'
+    days >= 1
+      ? `in ${days} day${days === 1 ? '' : 's'}`
+      : `in ${hours} hour${hours === 1 ? '' : 's'}`
   return (
     `${capitalised(creatorName(life))} expires at ${life.expires.toISOString()}, ${when}, and every key made with it expires by then too: the workflows that use them will break. ` +
     `Create a new API key for its account in Octopus and put it in the secret before then.`

@@ -131,12 +131,16 @@ export async function rotate(
   return { revoked, kept: verdict.kept.map((k) => k.Id) }
 }
 
-/** One line for what rotation did. */
+/** What rotation did, in one sentence. */
 function rotationLine(revoked: string[], kept: ApiKey[]): string {
-  const done =
-    revoked.length > 0
-      ? `Revoked ${revoked.length} older key(s) with this purpose: ${revoked.join(', ')}.`
-      : 'No older key with this purpose to revoke.'
-  if (kept.length === 0) return done
-  return `${done} Kept the newest ${kept.length} older key(s) (keep_previous): ${kept.map((k) => k.Id).join(', ')}.`
+  const ids = (list: string[]) => list.join(', ')
+  const keptIds = ids(kept.map((k) => k.Id))
+  if (revoked.length === 0)
+    return kept.length === 0
+      ? 'No older key with this purpose to revoke.'
+      : `Kept the ${kept.length} older key(s) with this purpose that keep_previous leaves live, and revoked none: ${keptIds}.`
+  const done = `Revoked ${revoked.length} older key(s) with this purpose`
+  return kept.length === 0
+    ? `${done}: ${ids(revoked)}.`
+    : `${done} (${ids(revoked)}) and kept the newest ${kept.length}, as keep_previous asks: ${keptIds}.`
 }

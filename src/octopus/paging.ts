@@ -44,8 +44,10 @@ export async function readPages<T extends { Id: string }>(
   let shape: Shape | undefined
   let next: number | undefined = 0
   let pagesRead = 0
+  let allFull = true
   while (next !== undefined) {
-    if (pagesRead >= MAX_PAGES) throw tooManyPages(source, seen.size, shape)
+    if (pagesRead >= MAX_PAGES)
+      throw tooManyPages(source, seen.size, allFull ? shape : undefined)
     const skips = plan(
       next,
       shape,
@@ -55,6 +57,7 @@ export async function readPages<T extends { Id: string }>(
     for (const [i, page] of pages.entries()) {
       pagesRead++
       shape ??= { size: page.Items.length, total: page.TotalResults }
+      allFull &&= page.Items.length === shape.size
       const fresh = page.Items.filter((item) => !seen.has(item.Id))
       if (fresh.length === 0 && page.Items.length > 0)
         throw skipIgnored(source, skips[i])
@@ -117,24 +120,21 @@ function skipIgnored(source: PageSource<unknown>, skip: number): PagingError {
 
 /**
  * Past `MAX_PAGES`: a collection larger than the action reads, when every
- * page was full and new and the total says there is more; otherwise a
- * server (or proxy) that keeps making pages up.
+ * page was full and the total says there is more (`full` is the first
+ * page's shape then); otherwise a server (or proxy) that keeps making pages
+ * up. Items seen twice (a key made meanwhile shifts the pages) do not count
+ * against the first.
  */
 function tooManyPages(
   source: PageSource<unknown>,
   items: number,
-  shape: Shape | undefined
+  full: Shape | undefined
 ): PagingError {
-  const total = shape?.total
-  if (
-    shape?.total !== undefined &&
-    shape.total > items &&
-    items === MAX_PAGES * shape.size
-  )
-    return new PagingError(source.tooMany(shape.total, items))
-  const claimed = total === undefined ? '' : ` (it says there are ${total})`
+  const limit = MAX_PAGES * (full?.size ?? 0)
+  if (full?.total !== undefined && full.total > limit)
+    return new PagingError(source.tooMany(full.total, limit))
   return new PagingError(
-    `Octopus kept sending new pages of ${source.what} past ${MAX_PAGES} pages and ${items} items${claimed}; ` +
+    `Octopus kept sending new pages of ${source.what} past ${MAX_PAGES} pages and ${items} items; ` +
       'the action stops there rather than read without end. Check the server, or any proxy in front of it.'
   )
 }
