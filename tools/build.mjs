@@ -7,6 +7,17 @@
 //   node tools/build.mjs action DIR       the action alone, into DIR
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+// Every bundle gets tools/undici-stub in place of undici: ncc's resolver
+// (tsconfig-paths) follows the `paths` of the tsconfig that TS_NODE_PROJECT
+// names. Only the bundles: installed packages keep the real undici.
+const env = {
+  ...process.env,
+  TS_NODE_PROJECT: fileURLToPath(
+    new URL('undici-stub/tsconfig.bundle.json', import.meta.url)
+  )
+}
 
 const targets = {
   action: {
@@ -21,7 +32,8 @@ const targets = {
 function build(name, out) {
   const { entry, flags } = targets[name]
   execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet', ...flags], {
-    stdio: 'inherit'
+    stdio: 'inherit',
+    env
   })
 }
 
