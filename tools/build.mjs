@@ -1,9 +1,9 @@
 // Builds bundles with ncc. `node tools/build.mjs` writes what is committed in
-// dist/: the action (minified; it loads on every workflow run) and the demo
-// (so `npm run demo` works on a fresh clone with no install). The bench and
-// the simulator's command line are built on demand into .build/.
-//   node tools/build.mjs                  dist/index.js and dist/demo/
-//   node tools/build.mjs bench|simulator  .build/<name>/index.js
+// dist/: the action (minified; it loads on every workflow run), the demo and
+// the simulator's command line (so `npm run demo` and `npm run simulator` work
+// on a fresh clone with no install). The bench is built on demand into .build/.
+//   node tools/build.mjs                  dist/index.js, dist/demo/, dist/simulator/
+//   node tools/build.mjs bench            .build/bench/index.js
 //   node tools/build.mjs action DIR       the action alone, into DIR
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
@@ -42,6 +42,7 @@ if (name === undefined) {
   rmSync('dist', { recursive: true, force: true })
   build('action', 'dist')
   build('demo', 'dist/demo')
+  build('simulator', 'dist/simulator')
 } else if (name in targets) {
   build(name, out ?? `.build/${name}`)
 } else {
