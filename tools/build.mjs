@@ -1,12 +1,23 @@
 // Builds bundles with ncc. `node tools/build.mjs` writes what is committed in
-// dist/: the action (minified; it loads on every workflow run) and the demo
-// (so `npm run demo` works on a fresh clone with no install). The bench and
-// the simulator's command line are built on demand into .build/.
-//   node tools/build.mjs                  dist/index.js and dist/demo/
-//   node tools/build.mjs bench|simulator  .build/<name>/index.js
+// dist/: the action (minified; it loads on every workflow run), the demo and
+// the simulator's command line (so `npm run demo` and `npm run simulator` work
+// on a fresh clone with no install). The bench is built on demand into .build/.
+//   node tools/build.mjs                  dist/index.js, dist/demo/, dist/simulator/
+//   node tools/build.mjs bench            .build/bench/index.js
 //   node tools/build.mjs action DIR       the action alone, into DIR
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+// Every bundle gets tools/undici-stub in place of undici: ncc's resolver
+// (tsconfig-paths) follows the `paths` of the tsconfig that TS_NODE_PROJECT
+// names. Only the bundles: installed packages keep the real undici.
+const env = {
+  ...process.env,
+  TS_NODE_PROJECT: fileURLToPath(
+    new URL('undici-stub/tsconfig.bundle.json', import.meta.url)
+  )
+}
 
 const targets = {
   action: {
@@ -21,7 +32,8 @@ const targets = {
 function build(name, out) {
   const { entry, flags } = targets[name]
   execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet', ...flags], {
-    stdio: 'inherit'
+    stdio: 'inherit',
+    env
   })
 }
 
@@ -30,6 +42,7 @@ if (name === undefined) {
   rmSync('dist', { recursive: true, force: true })
   build('action', 'dist')
   build('demo', 'dist/demo')
+  build('simulator', 'dist/simulator')
 } else if (name in targets) {
   build(name, out ?? `.build/${name}`)
 } else {

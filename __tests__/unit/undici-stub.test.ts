@@ -1,12 +1,15 @@
-// @actions/http-client is bundled with src/undici-stub in place of undici.
-// A name it imports that the stub lacks would only fail at run time, so
-// every import of undici in http-client must find its name in the stub.
+// tools/build.mjs bundles tools/undici-stub in place of undici, so a name
+// @actions/http-client imports that the stub lacks would only fail at run
+// time: every import of undici in http-client must find its name in the stub.
+// Installed packages keep the real undici (@github/local-action needs it).
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 const LIB = 'node_modules/@actions/http-client/lib'
+const STUB = 'tools/undici-stub/index.js'
 
 function undiciImports(): string[] {
   const names = new Set<string>()
@@ -22,20 +25,35 @@ function undiciImports(): string[] {
   return [...names]
 }
 
+/** The bundle of the current src/, built for this test run by the global setup. */
+function bundle(): string {
+  const built = process.env.ACTION_UNDER_TEST
+  if (!built) throw new Error('ACTION_UNDER_TEST is unset: run with jest')
+  return readFileSync(built, 'utf8')
+}
+
 describe('the undici stub', () => {
   it('exports every name @actions/http-client imports from undici', async () => {
     const imported = undiciImports()
     expect(imported.length).toBeGreaterThan(0)
     const stub = (await import(
-      pathToFileURL(path.resolve('src/undici-stub/index.js')).href
+      pathToFileURL(path.resolve(STUB)).href
     )) as Record<string, unknown>
     expect(imported.filter((name) => !(name in stub))).toEqual([])
   })
 
-  it('is what http-client resolves undici to', () => {
-    const manifest = JSON.parse(
-      readFileSync('node_modules/undici/package.json', 'utf8')
-    ) as { version: string }
-    expect(manifest.version).toBe('0.0.0-stub')
+  it('is what the bundle holds, not the real undici', () => {
+    const code = bundle()
+    expect(code).toContain('undici is not bundled with this action')
+    // Every error code of the real undici starts so.
+    expect(code).not.toContain('UND_ERR_')
+  })
+
+  it('leaves the installed http-client the real undici', async () => {
+    const fromHttpClient = createRequire(path.resolve(LIB, 'index.js'))
+    const undici = (await import(
+      pathToFileURL(fromHttpClient.resolve('undici')).href
+    )) as Record<string, unknown>
+    expect(typeof undici.fetch).toBe('function')
   })
 })

@@ -5,9 +5,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(398);
-/* harmony import */ var _harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(881);
-/* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(221);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _harness_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(398);
+/* harmony import */ var _harness_runner_view_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(881);
+/* harmony import */ var _simulator_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(221);
 /**
  * `npm run demo`: the action against the built-in Octopus simulator, as a
  * user would see it in a workflow log. It runs the committed bundle
@@ -17,8 +19,30 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-const seed = (0,_simulator_index_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultSeed */ .pr)();
-const sim = await (0,_simulator_index_js__WEBPACK_IMPORTED_MODULE_1__/* .startSimulator */ .rs)({
+
+const HELP = `Usage: npm run demo [-- --help]
+
+Runs the committed action, dist/index.js, the way a workflow runner does,
+against the built-in Octopus simulator on 127.0.0.1, with no install: the
+main step creates an API key for svc-deploy (with revoke_after_job), then the
+demo shows the step log, outputs and job summary as a workflow run shows
+them, checks that the key is masked and works, and runs the post step, which
+revokes it. It exits 1 if a check fails. It takes no options.`;
+const options = { help: { type: 'boolean', short: 'h' } };
+let args;
+try {
+    args = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ options }).values;
+}
+catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+    process.exit(2);
+}
+if (args.help) {
+    console.log(HELP);
+    process.exit(0);
+}
+const seed = (0,_simulator_index_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultSeed */ .pr)();
+const sim = await (0,_simulator_index_js__WEBPACK_IMPORTED_MODULE_2__/* .startSimulator */ .rs)({
     users: seed.users,
     credentials: seed.credentials
 });
@@ -41,15 +65,15 @@ try {
     console.log('Step "Create Octopus API key" (dist/index.js), with:');
     for (const [name, value] of Object.entries(inputs))
         console.log(`  ${name}: ${name === 'api_key' ? '***' : value}`);
-    const main = await (0,_harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runStep */ .eg)({ inputs });
+    const main = await (0,_harness_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .eg)({ inputs });
     console.log('\n--- step log, as the runner shows it ---');
-    for (const line of (0,_harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__/* .renderLog */ .N)(main.lines))
+    for (const line of (0,_harness_runner_view_js__WEBPACK_IMPORTED_MODULE_3__/* .renderLog */ .N)(main.lines))
         console.log(`  ${line}`);
     console.log('\n--- step outputs ---');
     for (const [name, value] of Object.entries(main.outputs))
         console.log(`  ${name}: ${name === 'api_key' ? '*** (masked)' : value}`);
     console.log('\n--- job summary ---');
-    for (const line of (0,_harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSummary */ .B)(main.summary))
+    for (const line of (0,_harness_runner_view_js__WEBPACK_IMPORTED_MODULE_3__/* .renderSummary */ .B)(main.summary))
         console.log(`  ${line}`);
     const key = main.outputs.api_key ?? '';
     console.log('\n--- checks ---');
@@ -66,8 +90,8 @@ try {
         : `HTTP ${me.status}`;
     check(owner === 'svc-deploy', `the new key authenticates as ${owner}`);
     console.log('\n--- post step (revoke_after_job: true) ---');
-    const post = await (0,_harness_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runStep */ .eg)({ inputs, state: main.state, env: main.env });
-    for (const line of (0,_harness_runner_view_js__WEBPACK_IMPORTED_MODULE_2__/* .renderLog */ .N)(post.lines))
+    const post = await (0,_harness_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .eg)({ inputs, state: main.state, env: main.env });
+    for (const line of (0,_harness_runner_view_js__WEBPACK_IMPORTED_MODULE_3__/* .renderLog */ .N)(post.lines))
         console.log(`  ${line}`);
     const after = await fetch(`${sim.url}/api/users/me`, {
         headers: { 'X-Octopus-ApiKey': key }
@@ -1896,6 +1920,13 @@ function seedState(state, options) {
 
 
 
+
+/***/ }),
+
+/***/ 975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ })
 

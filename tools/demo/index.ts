@@ -4,9 +4,32 @@
  * (dist/index.js) the way the runner does, then the post step, and checks
  * that the key it handed on really works. Needs no install step.
  */
+import { parseArgs } from 'node:util'
 import { runStep } from '../harness/run-action.js'
 import { renderLog, renderSummary } from '../harness/runner-view.js'
 import { defaultSeed, startSimulator } from '../simulator/index.js'
+
+const HELP = `Usage: npm run demo [-- --help]
+
+Runs the committed action, dist/index.js, the way a workflow runner does,
+against the built-in Octopus simulator on 127.0.0.1, with no install: the
+main step creates an API key for svc-deploy (with revoke_after_job), then the
+demo shows the step log, outputs and job summary as a workflow run shows
+them, checks that the key is masked and works, and runs the post step, which
+revokes it. It exits 1 if a check fails. It takes no options.`
+
+const options = { help: { type: 'boolean', short: 'h' } } as const
+let args
+try {
+  args = parseArgs({ options }).values
+} catch (e) {
+  console.error(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}`)
+  process.exit(2)
+}
+if (args.help) {
+  console.log(HELP)
+  process.exit(0)
+}
 
 const seed = defaultSeed()
 const sim = await startSimulator({

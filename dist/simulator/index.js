@@ -1,0 +1,1820 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ // The require scope
+/******/ var __nccwpck_require__ = {};
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Wg: () => (/* binding */ DEFAULT_PORT),
+  _$: () => (/* binding */ HELP),
+  u_: () => (/* binding */ USAGE),
+  iW: () => (/* binding */ main),
+  wE: () => (/* binding */ parseCli)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./tools/simulator/banner.ts
+/**
+ * The `INPUT_*` lines `npm run local-action` reads from .env: the admin key
+ * creates a key for svc-deploy, and the post step revokes it.
+ */
+function envBlock(url, seed) {
+    return [
+        `INPUT_SERVER=${url}`,
+        `INPUT_API_KEY=${seed.adminKey}`,
+        'INPUT_USERNAME=svc-deploy',
+        'INPUT_PURPOSE=npm run local-action',
+        'INPUT_REVOKE_AFTER_JOB=true'
+    ];
+}
+/** The lines printed once the simulator listens on `url`. */
+function startBanner(url, seed, extraUsers) {
+    const more = extraUsers > 0 ? [`  and ${extraUsers} more (--users)`] : [];
+    return [
+        `Octopus simulator listening on ${url}`,
+        '',
+        'Credentials (fixed and fake: valid against this simulator only):',
+        ...seed.credentials.flatMap((c) => credentialLines(c, seed.users)),
+        '',
+        'Users:',
+        ...seed.users.map(userLine),
+        ...more,
+        '',
+        'For `npm run local-action` (the action from src/, with its post step),',
+        'put these lines in .env (.env.example holds them for port 8065):',
+        '',
+        ...envBlock(url, seed),
+        '',
+        'Ctrl+C stops it.'
+    ];
+}
+function credentialLines(credential, users) {
+    const user = users.find((u) => u.id === credential.userId);
+    const owner = `${user?.username ?? '?'} (${credential.userId})`;
+    const what = credential.kind === 'apikey'
+        ? `API key of ${owner}: ${powersOf(user)}`
+        : `access token of ${owner}, as OctopusDeploy/login gets one`;
+    return [`  ${what}`, `    ${credential.value}`];
+}
+function powersOf(user) {
+    if (user?.canEditUsers)
+        return 'views users, makes keys for service accounts';
+    if (user?.canViewUsers)
+        return 'views users';
+    return 'its own keys only';
+}
+function userLine(user) {
+    const kind = [
+        user.isService ? 'service account' : 'user',
+        ...(user.isActive === false ? ['inactive'] : [])
+    ].join(', ');
+    const name = JSON.stringify(user.username);
+    return `  ${(user.id ?? '').padEnd(9)} ${name.padEnd(24)} ${kind}`;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./tools/simulator/ids.ts
+// Values that look like the real thing (docs/octopus-api.md: Timestamps and
+// ids; the key format under Creating a key).
+// Runtime values come from node:crypto, as a real server's would.
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const API_KEY_PATTERN = /^API-[A-Z2-7]{26}$/;
+const KEY_ID_PATTERN = /^apikeys-[A-Za-z0-9]{26}$/;
+/** `API-` + 26 base32 characters, like the gitleaks sample. */
+function randomApiKey() {
+    // 256 is a multiple of 32, so masking keeps the distribution uniform.
+    const chars = Array.from((0,external_node_crypto_namespaceObject.randomBytes)(26), (b) => BASE32[b & 31]);
+    return `API-${chars.join('')}`;
+}
+/** `apikeys-` + 26 mixed-case alphanumerics. */
+function randomKeyId() {
+    let id = '';
+    for (let i = 0; i < 26; i++)
+        id += ALNUM[(0,external_node_crypto_namespaceObject.randomInt)(ALNUM.length)];
+    return `apikeys-${id}`;
+}
+/** A JWT-shaped access token (header.payload.signature, base64url). */
+function jwtLike(claims, signature) {
+    const part = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const sig = (signature ?? (0,external_node_crypto_namespaceObject.randomBytes)(32)).toString('base64url');
+    return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${sig}`;
+}
+function randomBearer(subject, expires) {
+    const now = Math.floor(Date.now() / 1000);
+    return jwtLike({
+        iss: 'octopus-simulator',
+        sub: subject,
+        iat: now,
+        exp: expires ? Math.floor(expires.getTime() / 1000) : now + 3600,
+        jti: (0,external_node_crypto_namespaceObject.randomBytes)(12).toString('hex')
+    });
+}
+/** Credentials are looked up by hash so plaintext is not kept around. */
+function credentialHash(value) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(value, 'utf8').digest('hex');
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/time.ts
+// Octopus serialises DateTimeOffset with milliseconds and a colon offset
+// ("2018-12-31T13:38:39.440+00:00"; docs/octopus-api.md, Timestamps and
+// ids). We always answer in UTC.
+const DAY_MS = 24 * 60 * 60 * 1000;
+function octopusTime(date) {
+    return date.toISOString().replace(/Z$/, '+00:00');
+}
+function addDays(date, days) {
+    return new Date(date.getTime() + days * DAY_MS);
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/state.ts
+
+
+/** Purpose given to keys that come from seeded `apikey` credentials. */
+const SEED_KEY_PURPOSE = 'Simulator seed key';
+/**
+ * Case-insensitive ordinal order: "sorted alphabetically by username"
+ * (docs/octopus-api.md, Users) in a way that does not depend on the host's
+ * ICU data.
+ */
+function compareUsernames(a, b) {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    if (la !== lb)
+        return la < lb ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+class SimulatorState {
+    // Ids are matched case-insensitively, like the server's SQL collation.
+    users = new Map();
+    keys = new Map();
+    credentials = new Map();
+    sortedUsers;
+    nextUserNumber = 1;
+    keySeq = 0;
+    addUser(seed) {
+        const username = seed.username?.trim();
+        if (!username)
+            throw new Error('A seeded user needs a username');
+        const id = seed.id ?? this.nextFreeUserId();
+        if (this.users.has(id.toLowerCase())) {
+            throw new Error(`A user with id '${id}' already exists`);
+        }
+        const canEditUsers = seed.canEditUsers ?? false;
+        const user = {
+            id,
+            username,
+            displayName: seed.displayName ?? username,
+            email: seed.email ?? null,
+            isService: seed.isService ?? false,
+            isActive: seed.isActive ?? true,
+            canEditUsers,
+            canViewUsers: seed.canViewUsers ?? canEditUsers
+        };
+        this.users.set(id.toLowerCase(), user);
+        const n = /^Users-(\d+)$/i.exec(id);
+        if (n)
+            this.nextUserNumber = Math.max(this.nextUserNumber, Number(n[1]) + 1);
+        this.sortedUsers = undefined;
+        return user;
+    }
+    getUser(id) {
+        return this.users.get(id.toLowerCase());
+    }
+    /** All users, sorted by username (cached: listing is the hot path). */
+    usersSorted() {
+        this.sortedUsers ??= [...this.users.values()].sort((a, b) => compareUsernames(a.username, b.username) || (a.id < b.id ? -1 : 1));
+        return this.sortedUsers;
+    }
+    /** Registers a credential; `apikey` ones also become listable keys. */
+    addCredential(cred, now = new Date()) {
+        const user = this.requireUser(cred.userId);
+        const expires = cred.expires ? parseIso(cred.expires) : null;
+        if (cred.kind === 'apikey') {
+            return this.createKey(user.id, SEED_KEY_PURPOSE, now, expires, cred.value)
+                .apiKey;
+        }
+        if (cred.kind !== 'bearer') {
+            throw new Error(`Unknown credential kind '${String(cred.kind)}'`);
+        }
+        const value = cred.value ?? randomBearer(user.id, expires);
+        this.storeCredential(value, { kind: 'bearer', userId: user.id, expires });
+        return value;
+    }
+    authenticate(kind, value, now) {
+        const cred = this.credentials.get(credentialHash(value));
+        if (!cred || cred.kind !== kind)
+            return { ok: false };
+        if (cred.expires && cred.expires.getTime() <= now.getTime()) {
+            return { ok: false };
+        }
+        if (cred.keyId && this.keys.get(cred.keyId.toLowerCase())?.revoked) {
+            return { ok: false };
+        }
+        const user = this.getUser(cred.userId);
+        // A disabled user's keys "will not function" (docs/octopus-api.md,
+        // Credentials).
+        if (!user || !user.isActive)
+            return { ok: false };
+        return { ok: true, user, credential: cred };
+    }
+    createKey(userId, purpose, created, expires, value) {
+        const user = this.requireUser(userId);
+        const apiKey = value ?? randomApiKey();
+        let id = randomKeyId();
+        while (this.keys.has(id.toLowerCase()))
+            id = randomKeyId();
+        this.storeCredential(apiKey, {
+            kind: 'apikey',
+            userId: user.id,
+            expires,
+            keyId: id
+        });
+        const key = {
+            id,
+            userId: user.id,
+            purpose,
+            created,
+            expires,
+            // Hint = the first 8 characters, e.g. "API-ABCD" (docs/octopus-api.md,
+            // Listing, getting and revoking keys).
+            hint: apiKey.slice(0, 8),
+            revoked: false,
+            seq: this.keySeq++
+        };
+        this.keys.set(id.toLowerCase(), key);
+        return { key, apiKey };
+    }
+    getKey(id) {
+        return this.keys.get(id.toLowerCase());
+    }
+    /** Revoked keys behave as deleted: they no longer authenticate. */
+    revokeKey(id) {
+        const key = this.getKey(id);
+        if (key)
+            key.revoked = true;
+    }
+    /** Newest first (docs/octopus-api.md, Listing, getting and revoking keys). */
+    keysOf(userId, includeRevoked = false) {
+        const wanted = userId.toLowerCase();
+        return [...this.keys.values()]
+            .filter((k) => k.userId.toLowerCase() === wanted && (includeRevoked || !k.revoked))
+            .sort((a, b) => b.created.getTime() - a.created.getTime() || b.seq - a.seq);
+    }
+    liveKeyCount(userId) {
+        const wanted = userId?.toLowerCase();
+        let count = 0;
+        for (const k of this.keys.values()) {
+            if (!k.revoked && (!wanted || k.userId.toLowerCase() === wanted))
+                count++;
+        }
+        return count;
+    }
+    requireUser(id) {
+        const user = this.getUser(id);
+        if (!user)
+            throw new Error(`Unknown user '${id}'`);
+        return user;
+    }
+    nextFreeUserId() {
+        while (this.users.has(`users-${this.nextUserNumber}`))
+            this.nextUserNumber++;
+        return `Users-${this.nextUserNumber}`;
+    }
+    storeCredential(value, entry) {
+        if (!value)
+            throw new Error('A credential value cannot be empty');
+        const hash = credentialHash(value);
+        if (this.credentials.has(hash)) {
+            throw new Error('That credential value is already registered');
+        }
+        this.credentials.set(hash, entry);
+    }
+}
+function toApiKeyRecord(key) {
+    return {
+        id: key.id,
+        userId: key.userId,
+        purpose: key.purpose,
+        created: octopusTime(key.created),
+        expires: key.expires ? octopusTime(key.expires) : null,
+        hint: key.hint,
+        revoked: key.revoked
+    };
+}
+function parseIso(value) {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+        throw new Error(`Invalid credential expiry '${value}'`);
+    }
+    return date;
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/seed.ts
+// Seed data. Default credential values are fixed so demo output is stable;
+// they are obviously fake and only ever valid against this simulator.
+
+
+
+const ADMIN_KEY = 'API-ADMINSIMKEY234567ABCDEFGHI';
+const REGULAR_KEY = 'API-JANEDOESIMKEY234567ABCDEFG';
+const AUDITOR_KEY = 'API-AUDITORSIMKEY234567ABCDEFG';
+const OIDC_USER_ID = 'Users-11';
+/**
+ * How long the seeded API keys live: every key on a current Octopus server
+ * expires (366 days is the default maximum since 2025.4), and Octopus
+ * refuses a key that would outlive the key creating it.
+ */
+const SEED_KEY_DAYS = 366;
+// A fixed JWT-shaped access token for the OIDC service account.
+const SERVICE_BEARER = jwtLike({
+    iss: 'https://octopus-simulator.invalid',
+    sub: OIDC_USER_ID,
+    aud: 'octopus-simulator',
+    iat: 1767225600, // 2026-01-01
+    exp: 4102444800 // 2100-01-01
+}, Buffer.from('octopus-simulator-fixed-signature'));
+/**
+ * A small population covering the lookup edge cases: fragment matches in
+ * username, display name and email, mixed case, an inactive service
+ * account, and `+`, `@`, a space and non-ASCII characters in usernames.
+ * No two usernames differ only by case. The API keys expire
+ * `SEED_KEY_DAYS` after `now`.
+ */
+function defaultSeed(now = new Date()) {
+    const expires = addDays(now, SEED_KEY_DAYS).toISOString();
+    const users = [
+        {
+            id: 'Users-1',
+            username: 'admin',
+            displayName: 'Administrator',
+            email: 'admin@example.com',
+            canEditUsers: true
+        },
+        {
+            id: 'Users-2',
+            username: 'jane.doe',
+            displayName: 'Jane Doe',
+            email: 'jane.doe@example.com'
+        },
+        {
+            id: 'Users-3',
+            username: 'svc-deploy',
+            displayName: 'Deployment service account',
+            isService: true
+        },
+        {
+            id: 'Users-4',
+            username: 'svc-deploy-staging',
+            displayName: 'Staging deployments',
+            isService: true
+        },
+        {
+            id: 'Users-5',
+            username: 'deploy-bot',
+            displayName: 'Helper for svc-deploy',
+            isService: true
+        },
+        {
+            id: 'Users-6',
+            username: 'ops.team',
+            displayName: 'Operations Team',
+            email: 'svc-deploy-alerts@example.com'
+        },
+        {
+            id: 'Users-7',
+            username: 'svc-retired',
+            displayName: 'Retired service account',
+            isService: true,
+            isActive: false
+        },
+        {
+            id: 'Users-8',
+            username: 'ci+build@example.com',
+            displayName: 'CI build',
+            email: 'ci+build@example.com',
+            isService: true
+        },
+        {
+            id: 'Users-9',
+            username: 'build agent',
+            displayName: 'Build Agent',
+            isService: true
+        },
+        {
+            id: 'Users-10',
+            username: 'dépl-øy',
+            displayName: 'Déploiement Øy',
+            isService: true
+        },
+        {
+            id: OIDC_USER_ID,
+            username: 'svc-oidc',
+            displayName: 'GitHub OIDC service account',
+            isService: true
+        },
+        {
+            id: 'Users-12',
+            username: 'Svc-Deploy-Old',
+            displayName: 'Old deployment account',
+            isService: true
+        },
+        {
+            id: 'Users-13',
+            username: 'auditor',
+            displayName: 'Auditor (read-only)',
+            email: 'auditor@example.com',
+            canViewUsers: true
+        }
+    ];
+    return {
+        users,
+        credentials: [
+            { userId: 'Users-1', kind: 'apikey', value: ADMIN_KEY, expires },
+            { userId: 'Users-2', kind: 'apikey', value: REGULAR_KEY, expires },
+            { userId: 'Users-13', kind: 'apikey', value: AUDITOR_KEY, expires },
+            {
+                userId: OIDC_USER_ID,
+                kind: 'bearer',
+                value: SERVICE_BEARER,
+                expires: null
+            }
+        ],
+        adminKey: ADMIN_KEY,
+        regularKey: REGULAR_KEY,
+        serviceBearer: SERVICE_BEARER
+    };
+}
+/**
+ * `count` users (the target included) for paging benchmarks. Every other
+ * name shares a fragment with the target (in username, display name or
+ * email), so `?filter=<target>` matches them all, and every username sorts
+ * before the target, so the target is on the last page: the worst case for
+ * a client that pages until it finds an exact match. Names that merely extend
+ * the target (e.g. 'svc-target-1') are avoided because they would sort after it.
+ */
+function manyUsers(count, target = 'svc-target') {
+    if (!Number.isInteger(count) || count < 0) {
+        throw new Error('manyUsers: count must be a whole number of 0 or more');
+    }
+    if (count === 0)
+        return [];
+    const fillers = [];
+    for (let i = 1; i < count; i++)
+        fillers.push(filler(i, target));
+    return [
+        ...fillers,
+        { username: target, displayName: target, isService: true, email: null }
+    ];
+}
+function filler(i, target) {
+    const isService = i % 2 === 0;
+    const candidates = [
+        { username: `my-${target}-${i}` },
+        {
+            username: `${target.slice(0, -1)}-${i}`,
+            displayName: `Not quite ${target} ${i}`
+        },
+        { username: `bot-${i}`, displayName: `${target} helper ${i}` },
+        { username: `agent-${i}`, email: `${target}.${i}@example.com` },
+        { username: `OLD-${target.toUpperCase()}-${i}` }
+    ];
+    const first = candidates[i % candidates.length];
+    // Fall back if an unusual target makes the pattern sort after it.
+    const chosen = [first, ...candidates].find((c) => c && compareUsernames(c.username, target) < 0) ?? { username: `-${i}`, displayName: `${target} ${i}` };
+    return { ...chosen, isService };
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./tools/simulator/auth.ts
+/** The query parameter name is matched case-insensitively (`ApiKey`, `apikey`). */
+function isApiKeyParam(name) {
+    return name.toLowerCase() === 'apikey';
+}
+/**
+ * Header first, then `?apikey=`, then `Authorization: Bearer`. An empty
+ * X-Octopus-ApiKey (which the TS client sends when it has nothing) counts as
+ * no credential.
+ */
+function presentedCredential(headers, query) {
+    const header = headers['x-octopus-apikey'];
+    const headerValue = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (headerValue)
+        return { kind: 'apikey', value: headerValue };
+    for (const [name, value] of query) {
+        if (isApiKeyParam(name) && value.trim()) {
+            return { kind: 'apikey', value: value.trim() };
+        }
+    }
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
+    if (bearer?.[1])
+        return { kind: 'bearer', value: bearer[1] };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/errors.ts
+// Octopus error bodies (docs/octopus-api.md, Error bodies). Handlers throw
+// OctopusError and the server turns it into
+// `{ ErrorMessage, Errors?, HelpText? }` with the status.
+// None of these texts may ever contain a credential value.
+class OctopusError extends Error {
+    status;
+    body;
+    constructor(status, body) {
+        super(body.ErrorMessage);
+        this.name = 'OctopusError';
+        this.status = status;
+        this.body = body;
+    }
+}
+const NOT_LOGGED_IN = 'You must be logged in to perform this action. Please provide a valid API key or log in again.';
+const INVALID_API_KEY = 'The API key you provided was not valid. Please double-check your API key and try again. For instructions on finding your API key, please visit: https://oc.to/ApiKey';
+// The real wording for a bad access token is not public (docs/octopus-api.md,
+// Error bodies), and the API key text would mislead someone using a Bearer
+// token: our wording.
+const INVALID_ACCESS_TOKEN = 'The access token you provided was not valid or has expired. Please obtain a new access token and try again.';
+const NO_PERMISSION = 'You do not have permission to perform this action. Please contact your Octopus administrator.';
+const BAD_REQUEST = 'There was a problem with your request.';
+const KEY_NOT_OWNED = 'This ApiKey does not belong to the specified user.';
+function unauthorized(message) {
+    return new OctopusError(401, { ErrorMessage: message });
+}
+function forbidden(missingPermission, helpText) {
+    const message = missingPermission
+        ? `${NO_PERMISSION} Missing permission: ${missingPermission}`
+        : NO_PERMISSION;
+    return new OctopusError(403, { ErrorMessage: message, HelpText: helpText });
+}
+/** 400 in the validation shape clients print as ErrorMessage + Errors[]. */
+function badRequest(...errors) {
+    return new OctopusError(400, { ErrorMessage: BAD_REQUEST, Errors: errors });
+}
+function notFound(resourceId) {
+    return new OctopusError(404, {
+        ErrorMessage: `The resource '${resourceId}' was not found.`
+    });
+}
+function routeNotFound(path) {
+    return new OctopusError(404, {
+        ErrorMessage: `The resource you requested was not found: ${path}`
+    });
+}
+function methodNotAllowed(method) {
+    return new OctopusError(405, {
+        ErrorMessage: `The requested resource does not support http method '${method}'.`
+    });
+}
+/** Default error text for a status-only fault, per common status. */
+function genericErrorBody(status) {
+    const texts = {
+        400: BAD_REQUEST,
+        401: NOT_LOGGED_IN,
+        403: NO_PERMISSION,
+        404: 'The resource you requested was not found.',
+        409: 'The request conflicts with the current state of the resource.',
+        429: 'Too many requests. Please wait and try again.',
+        500: 'An unexpected error occurred on the Octopus Server.',
+        502: 'Bad gateway.',
+        503: 'The Octopus Server is currently unavailable. Please try again later.',
+        504: 'Gateway timeout.'
+    };
+    return {
+        ErrorMessage: texts[status] ?? `The request failed with status ${status}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/expiry.ts
+// API key expiry rules by server version (docs/octopus-api.md, Expiry by server
+// version). The real 400 texts are not public, so the wording is our own.
+
+
+/**
+ * The expiry a key gets when the client does not choose one.
+ * `explicitNull` distinguishes `"Expires": null` from an omitted field, which
+ * only matters from 2025.4 (null = maximum, omitted = default).
+ */
+function defaultExpires(policy, from, explicitNull) {
+    if (!policy.features.maxExpiry)
+        return null;
+    const days = explicitNull ? policy.maxExpiryDays : policy.defaultExpiryDays;
+    return addDays(from, days);
+}
+/**
+ * Validates the `Expires` of a create request and returns the key's expiry.
+ * `body` is the parsed request body; `caller` is the credential in use.
+ */
+function resolveExpires(policy, body, caller, now) {
+    // Before 2020.6 keys never expire and the field does not exist.
+    if (!policy.features.expiry)
+        return null;
+    const raw = body.Expires;
+    const uncapped = caller.kind === 'bearer' && policy.accessTokensCapKeys === false;
+    const callerExpires = uncapped ? null : caller.expires;
+    const outlives = (expires) => callerExpires !== null && (expires === null || expires > callerExpires);
+    if (raw === undefined || raw === null) {
+        // A defaulted expiry must fit the caller's credential too: the client
+        // did not ask for it, but Octopus holds it to the same rule.
+        const chosen = defaultExpires(policy, now, raw === null);
+        if (outlives(chosen))
+            throw outlivesCaller(caller);
+        return chosen;
+    }
+    const expires = typeof raw === 'string' ? new Date(raw) : undefined;
+    if (!expires || Number.isNaN(expires.getTime())) {
+        throw badRequest('The expiry date must be a valid date and time, including a time zone offset.');
+    }
+    if (expires.getTime() <= now.getTime()) {
+        throw badRequest('The expiry date cannot be in the past.');
+    }
+    if (outlives(expires))
+        throw outlivesCaller(caller);
+    if (policy.features.maxExpiry &&
+        expires > addDays(now, policy.maxExpiryDays)) {
+        throw badRequest(`The expiry date cannot be more than ${policy.maxExpiryDays} days in the future.`);
+    }
+    return expires;
+}
+/** The 400 for a key that would outlive the credential creating it (our wording; the real text is not public). */
+function outlivesCaller(caller) {
+    const what = caller.kind === 'bearer' ? 'access token' : 'API key';
+    return badRequest(`The expiry date cannot be after the expiry date of the ${what} being used to create it.`);
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/faults.ts
+class FaultQueue {
+    rules = [];
+    add(rule) {
+        const times = rule.times ?? 1;
+        if (!(times >= 0))
+            throw new Error('FaultRule.times must be 0 or more');
+        this.rules.push({
+            method: rule.method?.toUpperCase(),
+            path: rule.path,
+            remaining: times,
+            fault: rule.fault
+        });
+    }
+    clear() {
+        this.rules = [];
+    }
+    /** The fault for this request, if any (and consumes one use of it). */
+    take(method, path) {
+        const rule = this.rules.find((r) => r.remaining > 0 && matches(r, method, path));
+        if (!rule)
+            return undefined;
+        rule.remaining--; // Infinity stays Infinity.
+        return rule.fault;
+    }
+}
+function matches(rule, method, path) {
+    if (rule.method && rule.method !== method)
+        return false;
+    if (rule.path === undefined)
+        return true;
+    if (typeof rule.path === 'string')
+        return rule.path === path;
+    rule.path.lastIndex = 0; // a /g or /y RegExp would otherwise remember state
+    return rule.path.test(path);
+}
+const REASONS = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    501: 'Not Implemented',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+};
+/** What a reverse proxy or load balancer in front of Octopus would send. */
+function proxyHtmlPage(status) {
+    const title = `${status} ${REASONS[status] ?? 'Error'}`;
+    return (`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n` +
+        `<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n` +
+        '</body>\r\n</html>\r\n');
+}
+/** A prefix of valid JSON that no parser accepts (an unclosed object). */
+function truncateJson(json) {
+    return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
+}
+/** A JSON object answer with some top-level fields left out or replaced; anything else as it was. */
+function editJson(body, edit) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+        return body;
+    const kept = Object.entries(body).filter(([name]) => !edit.omit?.includes(name));
+    return { ...Object.fromEntries(kept), ...edit.set };
+}
+/** `body` as JSON followed by spaces up to `bytes` bytes in all: still valid JSON. */
+function paddedJson(body, bytes) {
+    const json = JSON.stringify(body);
+    return json + ' '.repeat(Math.max(0, bytes - Buffer.byteLength(json)));
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/paging.ts
+// ResourceCollection<T> (docs/octopus-api.md, Paging): ItemsPerPage = take,
+// zero-based LastPageNumber, and Page.Next only while there is a next page.
+
+const DEFAULT_TAKE = 30;
+/** Page.All uses int.MaxValue as take. */
+const TAKE_ALL = 2147483647;
+function parsePaging(query) {
+    return {
+        skip: parseCount(query, 'skip', 0),
+        take: parseCount(query, 'take', DEFAULT_TAKE)
+    };
+}
+function parseCount(query, name, fallback) {
+    const raw = query.get(name);
+    if (raw === null || raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw)) {
+        throw badRequest(`The value of '${name}' must be a whole number of 0 or more.`);
+    }
+    return Math.min(Number(raw), TAKE_ALL);
+}
+function resourceCollection(opts) {
+    const { skip, take } = opts.page;
+    const total = opts.all.length;
+    // An empty collection still has one (empty) page; take=0 is one page too.
+    const pages = take > 0 ? Math.max(1, Math.ceil(total / take)) : 1;
+    const link = (s, t) => {
+        const params = [`skip=${s}`, `take=${t}`];
+        for (const [name, value] of opts.carry ?? []) {
+            params.push(`${name}=${value}`);
+        }
+        return `${opts.path}?${params.join('&')}`;
+    };
+    const links = {
+        Self: link(skip, take),
+        Template: opts.template,
+        'Page.All': link(0, TAKE_ALL),
+        'Page.Current': link(skip, take)
+    };
+    if (take > 0 && skip + take < total)
+        links['Page.Next'] = link(skip + take, take);
+    links['Page.Last'] = link((pages - 1) * take, take);
+    return {
+        ItemType: opts.itemType,
+        TotalResults: total,
+        ItemsPerPage: take,
+        NumberOfPages: pages,
+        LastPageNumber: pages - 1,
+        Items: opts.all.slice(skip, skip + take),
+        Links: links
+    };
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/permissions.ts
+// Who may see users and manage whose keys (docs/octopus-api.md,
+// Permissions). Users are system-level, so there are no space or team scopes
+// to consider.
+
+function assertCanViewUsers(caller) {
+    if (!caller.canViewUsers) {
+        throw forbidden('UserView', 'This action requires permission to view users.');
+    }
+}
+/** Your own user is always visible; anyone else needs UserView. */
+function assertCanViewUser(caller, targetId) {
+    if (caller.id.toLowerCase() !== targetId.toLowerCase()) {
+        assertCanViewUsers(caller);
+    }
+}
+const verbs = {
+    create: 'created',
+    view: 'viewed',
+    revoke: 'revoked'
+};
+/**
+ * Anyone may manage their own keys. Another user's keys may be listed with
+ * UserView ("if you can see users, you can see their API keys"), and
+ * created or revoked only when that user is a service account and the
+ * caller has UserEdit: even an administrator cannot create a key for a
+ * normal user.
+ */
+function assertCanManageKeys(caller, target, action) {
+    if (caller.id === target.id)
+        return;
+    if (action === 'view')
+        return assertCanViewUsers(caller);
+    if (!target.isService) {
+        throw forbidden(undefined, `API keys for other users can only be ${verbs[action]} for service accounts. ` +
+            `You can only ${action} API keys for your own user account, ` +
+            'or for a service account if you have the UserEdit permission.');
+    }
+    if (!caller.canEditUsers) {
+        throw forbidden('UserEdit', 'This action requires permission to edit users, which is needed to manage the API keys of service accounts.');
+    }
+}
+/** The 2023.2+ switch that turns off API keys for regular user accounts. */
+function userApiKeysDisabled() {
+    return new OctopusError(403, {
+        ErrorMessage: 'API keys for user accounts have been disabled on this Octopus Server. Please contact your Octopus administrator.',
+        HelpText: 'An administrator has turned off API key creation for user accounts (UserApiKeysEnabled = false). API keys can still be created for service accounts.'
+    });
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/resources.ts
+
+const API_VERSION = '3.0.0';
+const USERS_TEMPLATE = '/api/users{/id}{?skip,take,ids,filter}';
+/** Encodes an id for use as one path segment of a link. */
+function seg(id) {
+    return encodeURIComponent(id);
+}
+function rootResource(prefix, version, installationId) {
+    return {
+        Application: 'Octopus Deploy',
+        Version: version,
+        ApiVersion: API_VERSION,
+        InstallationId: installationId,
+        HasLongTermSupport: false,
+        IsEarlyAccessProgram: false,
+        Links: {
+            Self: `${prefix}/api`,
+            CurrentUser: `${prefix}/api/users/me`,
+            Users: `${prefix}${USERS_TEMPLATE}`
+        }
+    };
+}
+function userResource(user, prefix, callerId) {
+    const self = `${prefix}/api/users/${seg(user.id)}`;
+    return {
+        Id: user.id,
+        Username: user.username,
+        DisplayName: user.displayName,
+        IsActive: user.isActive,
+        IsService: user.isService,
+        EmailAddress: user.email,
+        CanPasswordBeEdited: !user.isService,
+        // "Represents the user who requested it".
+        IsRequestor: user.id === callerId,
+        Identities: [],
+        Links: {
+            Self: self,
+            Permissions: `${self}/permissions`,
+            PermissionsConfiguration: `${self}/permissions/configuration`,
+            Spaces: `${self}/spaces`,
+            Teams: `${self}/teams{?spaces,includeSystem}`,
+            ApiKeys: `${self}/apikeys{/id}{?skip,take}`
+        }
+    };
+}
+function apiKeysPath(prefix, userId) {
+    return `${prefix}/api/users/${seg(userId)}/apikeys`;
+}
+function keySelf(prefix, key) {
+    return `${apiKeysPath(prefix, key.userId)}/${seg(key.id)}`;
+}
+/**
+ * Servers before 2020.6 have no Expires field at all (docs/octopus-api.md,
+ * Expiry by server version).
+ */
+function expiresField(key, hasExpiry) {
+    if (!hasExpiry)
+        return {};
+    return { Expires: key.expires ? octopusTime(key.expires) : null };
+}
+/** List/get shape: the secret is never returned, only its hint. */
+function apiKeyResource(key, prefix, hasExpiry) {
+    return {
+        Id: key.id,
+        Purpose: key.purpose,
+        UserId: key.userId,
+        ApiKey: { HasValue: true, NewValue: null, Hint: key.hint },
+        Created: octopusTime(key.created),
+        ...expiresField(key, hasExpiry),
+        Links: { Self: keySelf(prefix, key) }
+    };
+}
+/** Create shape: the only time the plaintext key is sent. */
+function apiKeyCreatedResource(key, apiKey, prefix, hasExpiry) {
+    return {
+        Id: key.id,
+        Purpose: key.purpose,
+        UserId: key.userId,
+        ApiKey: apiKey,
+        Created: octopusTime(key.created),
+        ...expiresField(key, hasExpiry),
+        Links: { Self: keySelf(prefix, key) }
+    };
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/handlers.ts
+// The API endpoints. Each handler validates, applies the permission rules and
+// returns a JSON result; errors are thrown as OctopusError.
+
+
+
+
+
+const ok = (body) => ({ status: 200, body });
+function callerOf(ctx) {
+    if (!ctx.caller)
+        throw new Error('Handler needs an authenticated caller');
+    return ctx.caller;
+}
+function param(ctx, index) {
+    const value = ctx.params[index];
+    if (value === undefined)
+        throw new Error(`Missing route parameter ${index}`);
+    return value;
+}
+const getRoot = (ctx) => ok(rootResource(ctx.config.prefix, ctx.config.version, ctx.config.installationId));
+const getMe = (ctx) => {
+    const { user } = callerOf(ctx);
+    return ok(userResource(user, ctx.config.prefix, user.id));
+};
+const listAllUsers = (ctx) => {
+    const { user } = callerOf(ctx);
+    assertCanViewUsers(user);
+    return ok(ctx.state
+        .usersSorted()
+        .map((u) => userResource(u, ctx.config.prefix, user.id)));
+};
+const listUsers = (ctx) => {
+    const { user } = callerOf(ctx);
+    assertCanViewUsers(user);
+    const page = parsePaging(ctx.query);
+    const carry = [];
+    let users = ctx.state.usersSorted();
+    const ids = ctx.query
+        .getAll('ids')
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
+    if (ids.length > 0) {
+        const wanted = new Set(ids.map((id) => id.toLowerCase()));
+        users = users.filter((u) => wanted.has(u.id.toLowerCase()));
+        carry.push(['ids', ids.map(encodeURIComponent).join(',')]);
+    }
+    const filter = ctx.query.get('filter');
+    if (filter) {
+        // "Fragment" match over Username/DisplayName/EmailAddress
+        // (docs/octopus-api.md, Users); case-insensitive is our reading of an
+        // undocumented detail.
+        const needle = filter.toLowerCase();
+        users = users.filter((u) => [u.username, u.displayName, u.email ?? ''].some((field) => field.toLowerCase().includes(needle)));
+        carry.push(['filter', encodeURIComponent(filter)]);
+    }
+    for (const [name, pick] of [
+        ['isActive', (u) => u.isActive],
+        ['isServiceAccount', (u) => u.isService]
+    ]) {
+        const raw = ctx.query.get(name)?.toLowerCase();
+        if (raw === 'true' || raw === 'false') {
+            users = users.filter((u) => pick(u) === (raw === 'true'));
+            carry.push([name, raw]);
+        }
+    }
+    const prefix = ctx.config.prefix;
+    const collection = resourceCollection({
+        itemType: 'User',
+        all: users,
+        page,
+        path: `${prefix}/api/users`,
+        template: `${prefix}${USERS_TEMPLATE}`,
+        carry
+    });
+    return ok({
+        ...collection,
+        Items: collection.Items.map((u) => userResource(u, prefix, user.id))
+    });
+};
+const getUser = (ctx) => {
+    const { user } = callerOf(ctx);
+    const id = param(ctx, 0);
+    assertCanViewUser(user, id);
+    const target = ctx.state.getUser(id);
+    if (!target)
+        throw notFound(id);
+    return ok(userResource(target, ctx.config.prefix, user.id));
+};
+/** The route's user, after the permission rule for `action` on its keys. */
+function keyOwner(ctx, action) {
+    const id = param(ctx, 0);
+    const target = ctx.state.getUser(id);
+    if (!target)
+        throw notFound(id);
+    assertCanManageKeys(callerOf(ctx).user, target, action);
+    return target;
+}
+function parseBody(body) {
+    if (body.trim() === '')
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw badRequest('The request body could not be parsed as JSON.');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw badRequest('The request body must be a JSON object.');
+    }
+    return parsed;
+}
+const createApiKey = (ctx) => {
+    const caller = callerOf(ctx);
+    const target = keyOwner(ctx, 'create');
+    const { config } = ctx;
+    if (config.expiry.features.userApiKeySetting &&
+        !config.userApiKeysEnabled &&
+        !target.isService) {
+        throw userApiKeysDisabled();
+    }
+    const body = parseBody(ctx.body);
+    const purpose = body.Purpose;
+    if (typeof purpose !== 'string' || purpose.trim() === '') {
+        throw badRequest('Please provide a purpose for the API key.');
+    }
+    const bodyUserId = body.UserId;
+    if (typeof bodyUserId === 'string' &&
+        bodyUserId !== '' &&
+        bodyUserId.toLowerCase() !== target.id.toLowerCase()) {
+        throw badRequest('The UserId in the request body does not match the user in the URL.');
+    }
+    const expires = resolveExpires(config.expiry, body, caller.credential, ctx.now);
+    const { key, apiKey } = ctx.state.createKey(target.id, purpose, ctx.now, expires);
+    return ok(apiKeyCreatedResource(key, apiKey, config.prefix, config.expiry.features.expiry));
+};
+const listApiKeys = (ctx) => {
+    const target = keyOwner(ctx, 'view');
+    const { prefix, expiry } = ctx.config;
+    const path = apiKeysPath(prefix, target.id);
+    const collection = resourceCollection({
+        itemType: 'ApiKey',
+        all: ctx.state.keysOf(target.id),
+        page: parsePaging(ctx.query),
+        path,
+        template: `${path}{/id}{?skip,take}`
+    });
+    return ok({
+        ...collection,
+        Items: collection.Items.map((k) => apiKeyResource(k, prefix, expiry.features.expiry))
+    });
+};
+/** A live key of the route's user; revoked keys are gone, like deleted ones. */
+function ownedKey(ctx, target) {
+    const keyId = param(ctx, 1);
+    const key = ctx.state.getKey(keyId);
+    if (!key || key.revoked)
+        throw notFound(keyId);
+    if (key.userId !== target.id) {
+        throw new OctopusError(400, {
+            ErrorMessage: KEY_NOT_OWNED,
+            Errors: [KEY_NOT_OWNED]
+        });
+    }
+    return key;
+}
+const getApiKey = (ctx) => {
+    const key = ownedKey(ctx, keyOwner(ctx, 'view'));
+    const { prefix, expiry } = ctx.config;
+    return ok(apiKeyResource(key, prefix, expiry.features.expiry));
+};
+const revokeApiKey = (ctx) => {
+    const key = ownedKey(ctx, keyOwner(ctx, 'revoke'));
+    ctx.state.revokeKey(key.id);
+    return ok({});
+};
+/**
+ * `GET /api/spaces`: one Default space. Users and keys are system-level and
+ * never need it; the Octopus sample scripts look the space up first.
+ */
+const listSpaces = (ctx) => {
+    callerOf(ctx);
+    const path = `${ctx.config.prefix}/api/spaces`;
+    const space = {
+        Id: 'Spaces-1',
+        Name: 'Default',
+        Slug: 'default',
+        IsDefault: true,
+        TaskQueueStopped: false,
+        Links: { Self: `${path}/Spaces-1` }
+    };
+    return ok(resourceCollection({
+        itemType: 'Space',
+        all: [space],
+        page: parsePaging(ctx.query),
+        path,
+        template: `${path}{/id}{?skip,ids,take,partialName}`
+    }));
+};
+
+;// CONCATENATED MODULE: ./tools/simulator/router.ts
+// Route table. Paths are matched case-insensitively (as ASP.NET does) and a
+// single trailing slash is tolerated.
+
+
+const ROUTES = [
+    { pattern: /^\/api\/?$/i, methods: { GET: getRoot }, anonymous: true },
+    { pattern: /^\/api\/spaces\/?$/i, methods: { GET: listSpaces } },
+    { pattern: /^\/api\/users\/?$/i, methods: { GET: listUsers } },
+    { pattern: /^\/api\/users\/all\/?$/i, methods: { GET: listAllUsers } },
+    { pattern: /^\/api\/users\/me\/?$/i, methods: { GET: getMe } },
+    { pattern: /^\/api\/users\/([^/]+)\/?$/i, methods: { GET: getUser } },
+    {
+        pattern: /^\/api\/users\/([^/]+)\/apikeys\/?$/i,
+        methods: { GET: listApiKeys, POST: createApiKey }
+    },
+    {
+        pattern: /^\/api\/users\/([^/]+)\/apikeys\/([^/]+)\/?$/i,
+        methods: { GET: getApiKey, DELETE: revokeApiKey }
+    }
+];
+/** Finds the handler, or throws the 404/405 the server should answer. */
+function matchRoute(method, path) {
+    for (const route of ROUTES) {
+        const m = route.pattern.exec(path);
+        if (!m)
+            continue;
+        const handler = route.methods[method];
+        if (!handler)
+            throw methodNotAllowed(method);
+        let params;
+        try {
+            params = m.slice(1).map((p) => decodeURIComponent(p));
+        }
+        catch {
+            throw routeNotFound(path);
+        }
+        return { handler, params, anonymous: route.anonymous ?? false };
+    }
+    throw routeNotFound(path);
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/version.ts
+// Server version parsing and the feature gates of docs/octopus-api.md,
+// Expiry by server version.
+/** '2026.3.1000' or '2020.5.0-rc.4' -> [2026, 3, 1000]; missing parts are 0. */
+function parseVersion(version) {
+    const core = version.trim().split(/[-+]/)[0] ?? '';
+    const parts = core.split('.').map((p) => Number.parseInt(p, 10));
+    if (parts.length === 0 || parts.some((p) => !Number.isFinite(p) || p < 0)) {
+        throw new Error(`Invalid server version '${version}'`);
+    }
+    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0];
+}
+function atLeast(v, major, minor) {
+    return v[0] > major || (v[0] === major && v[1] >= minor);
+}
+function featuresOf(version) {
+    const v = parseVersion(version);
+    return {
+        expiry: atLeast(v, 2020, 6),
+        userApiKeySetting: atLeast(v, 2023, 2),
+        maxExpiry: atLeast(v, 2025, 4)
+    };
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/server.ts
+// The loopback HTTP(S) server: request recording, latency, fault injection,
+// authentication and dispatch to the handlers. Binds to loopback only.
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_VERSION = '2026.3.1000';
+const HOSTS = ['127.0.0.1', '::1'];
+const JSON_TYPE = 'application/json; charset=utf-8';
+const MAX_BODY_BYTES = 1024 * 1024;
+/** '/octopus/' -> '/octopus', '' or '/' -> ''. */
+function normalizePrefix(prefix) {
+    const trimmed = (prefix ?? '').trim().replace(/\/+$/, '');
+    if (trimmed === '')
+        return '';
+    return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+function nonNegative(name, value, fallback) {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v < 0) {
+        throw new Error(`${name} must be a finite number of 0 or more`);
+    }
+    return v;
+}
+class BodyTooLarge extends Error {
+}
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (chunk) => {
+            size += chunk.length;
+            if (size <= MAX_BODY_BYTES)
+                chunks.push(chunk);
+        });
+        req.on('end', () => {
+            if (size > MAX_BODY_BYTES)
+                reject(new BodyTooLarge());
+            else
+                resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+        req.on('error', reject);
+        // A client that goes away mid-body never sends 'end'.
+        req.on('close', () => {
+            if (!req.complete)
+                reject(new Error('request aborted'));
+        });
+    });
+}
+/** Query as recorded: first value per name, any API key value redacted. */
+function recordedQuery(query) {
+    const entries = [];
+    const seen = new Set();
+    for (const [name, value] of query) {
+        if (seen.has(name))
+            continue;
+        seen.add(name);
+        entries.push([name, isApiKeyParam(name) ? '[redacted]' : value]);
+    }
+    return Object.fromEntries(entries);
+}
+/**
+ * The .NET client sends DELETE and PUT as POST + override
+ * (docs/octopus-api.md, X-HTTP-Method-Override).
+ */
+function effectiveMethod(req) {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const override = req.headers['x-http-method-override'];
+    const value = (Array.isArray(override) ? override[0] : override)?.trim();
+    return method === 'POST' && value ? value.toUpperCase() : method;
+}
+async function startSimulator(options = {}) {
+    const version = options.version ?? DEFAULT_VERSION;
+    const expiry = {
+        features: featuresOf(version),
+        defaultExpiryDays: nonNegative('defaultExpiryDays', options.defaultExpiryDays, 180),
+        maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366),
+        accessTokensCapKeys: options.accessTokensCapKeys ?? true
+    };
+    const config = {
+        prefix: normalizePrefix(options.pathPrefix),
+        version,
+        installationId: (0,external_node_crypto_namespaceObject.randomUUID)(),
+        expiry,
+        userApiKeysEnabled: options.userApiKeysEnabled ?? true
+    };
+    const latencyMs = nonNegative('latencyMs', options.latencyMs, 0);
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`Invalid port ${port}`);
+    }
+    const state = new SimulatorState();
+    seedState(state, options);
+    const faults = new FaultQueue();
+    const host = options.host ?? '127.0.0.1';
+    if (!HOSTS.includes(host))
+        throw new Error(`host must be one of ${HOSTS.join(', ')}`);
+    const refused = new Map(Object.entries(options.refusedMethods ?? {}).map(([m, status]) => [
+        m.toUpperCase(),
+        status
+    ]));
+    const requests = [];
+    const connections = [];
+    const connectionOf = new WeakMap();
+    let answers = 0;
+    const progress = () => ({ requests: requests.length, answers });
+    const sockets = new Set();
+    const pendingPauses = new Set();
+    let closed = false;
+    /** Resolves true after `ms`, or false at once if the simulator closes. */
+    function pause(ms) {
+        if (closed)
+            return Promise.resolve(false);
+        if (ms <= 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const finish = (alive) => {
+                clearTimeout(timer);
+                pendingPauses.delete(cancel);
+                resolve(alive);
+            };
+            const cancel = () => finish(false);
+            const timer = setTimeout(() => finish(true), ms);
+            pendingPauses.add(cancel);
+        });
+    }
+    function authenticate(req, query) {
+        const presented = presentedCredential(req.headers, query);
+        if (!presented)
+            throw unauthorized(NOT_LOGGED_IN);
+        const outcome = state.authenticate(presented.kind, presented.value, new Date());
+        if (!outcome.ok) {
+            throw unauthorized(presented.kind === 'bearer' ? INVALID_ACCESS_TOKEN : INVALID_API_KEY);
+        }
+        return { user: outcome.user, credential: outcome.credential };
+    }
+    /** Runs the request against the state; never throws. */
+    function execute(inc) {
+        try {
+            if (inc.path === undefined)
+                throw routeNotFound(inc.rawPath);
+            const route = matchRoute(inc.method, inc.path);
+            return route.handler({
+                state,
+                config,
+                caller: route.anonymous ? undefined : authenticate(inc.req, inc.query),
+                params: route.params,
+                query: inc.query,
+                body: inc.body,
+                now: new Date()
+            });
+        }
+        catch (e) {
+            if (e instanceof OctopusError)
+                return { status: e.status, body: e.body };
+            return {
+                status: 500,
+                body: {
+                    ErrorMessage: 'An unexpected error occurred in the Octopus simulator.',
+                    FullException: e instanceof Error ? e.message : String(e)
+                }
+            };
+        }
+    }
+    function send(res, record, status, headers, body) {
+        // The client may have gone away (e.g. it timed out during a delay).
+        if (!res.socket || res.socket.destroyed || res.headersSent)
+            return;
+        res.writeHead(status, {
+            ...headers,
+            'Content-Length': Buffer.byteLength(body)
+        });
+        res.end(body);
+        record.status = status;
+    }
+    function sendJson(res, record, result) {
+        send(res, record, result.status, { 'Content-Type': JSON_TYPE }, JSON.stringify(result.body));
+    }
+    function applyFault(fault, inc, res, record) {
+        switch (fault.kind) {
+            case 'status': {
+                const body = fault.body ?? JSON.stringify(genericErrorBody(fault.status));
+                const type = looksLikeJson(body)
+                    ? JSON_TYPE
+                    : 'text/plain; charset=utf-8';
+                send(res, record, fault.status, { 'Content-Type': type, ...fault.headers }, body);
+                return;
+            }
+            case 'html':
+                send(res, record, fault.status, { 'Content-Type': 'text/html' }, proxyHtmlPage(fault.status));
+                return;
+            case 'malformed-json': {
+                const json = JSON.stringify(execute(inc).body);
+                send(res, record, fault.status ?? 200, { 'Content-Type': JSON_TYPE }, truncateJson(json));
+                return;
+            }
+            case 'delay':
+                return pause(fault.ms).then((alive) => {
+                    if (alive)
+                        sendJson(res, record, execute(inc));
+                });
+            case 'hang':
+                // Nothing is sent; close() destroys the socket.
+                return;
+            case 'drop':
+                inc.req.socket.destroy();
+                return;
+            case 'process-then-drop':
+                execute(inc);
+                inc.req.socket.destroy();
+                return;
+            case 'process-then-status': {
+                execute(inc);
+                if (fault.html) {
+                    send(res, record, fault.status, { 'Content-Type': 'text/html' }, proxyHtmlPage(fault.status));
+                }
+                else {
+                    sendJson(res, record, {
+                        status: fault.status,
+                        body: genericErrorBody(fault.status)
+                    });
+                }
+                return;
+            }
+            case 'redirect':
+                send(res, record, fault.status ?? 302, { Location: fault.location }, '');
+                return;
+            case 'edit-json': {
+                const result = execute(inc);
+                const body = editJson(result.body, fault);
+                sendJson(res, record, { ...result, body });
+                return;
+            }
+            case 'interleave':
+                fault.run();
+                sendJson(res, record, execute(inc));
+                return;
+            case 'ignore-skip': {
+                const query = new URLSearchParams(inc.query);
+                query.delete('skip');
+                sendJson(res, record, execute({ ...inc, query }));
+                return;
+            }
+            case 'trickle':
+                trickle(res, record, fault.everyMs ?? 100);
+                return;
+            case 'oversized': {
+                const result = execute(inc);
+                const body = paddedJson(result.body, fault.bytes ?? 5 * 1024 * 1024);
+                if (!fault.chunked) {
+                    send(res, record, result.status, { 'Content-Type': JSON_TYPE }, body);
+                    return;
+                }
+                res.writeHead(result.status, { 'Content-Type': JSON_TYPE });
+                record.status = result.status;
+                res.end(body);
+                return;
+            }
+        }
+    }
+    /** A 200 whose body never ends: a byte every `everyMs` until the client or close() stops it. */
+    function trickle(res, record, everyMs) {
+        res.writeHead(200, { 'Content-Type': JSON_TYPE });
+        record.status = 200;
+        const timer = setInterval(() => res.write(' '), everyMs);
+        const stop = () => {
+            clearInterval(timer);
+            pendingPauses.delete(stop);
+            res.destroy();
+        };
+        pendingPauses.add(stop);
+        res.on('close', stop);
+    }
+    async function handle(req, res) {
+        const rawUrl = req.url ?? '/';
+        const q = rawUrl.indexOf('?');
+        const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+        const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+        const path = stripPrefix(config.prefix, rawPath);
+        const method = effectiveMethod(req);
+        const wire = (req.method ?? 'GET').toUpperCase();
+        const record = {
+            method,
+            ...(wire !== method && { sentAs: wire }),
+            connection: connectionOf.get(req.socket)?.id ?? 0,
+            path: path ?? rawPath,
+            query: recordedQuery(query),
+            status: 0,
+            auth: presentedCredential(req.headers, query)?.kind ?? 'none',
+            started: Date.now(),
+            answersBefore: answers
+        };
+        requests.push(record);
+        stampDate(res, options.dateHeader);
+        res.on('finish', () => answers++);
+        let body;
+        try {
+            body = await readBody(req);
+        }
+        catch (e) {
+            if (e instanceof BodyTooLarge) {
+                send(res, record, 413, { 'Content-Type': JSON_TYPE, Connection: 'close' }, JSON.stringify({ ErrorMessage: 'The request body is too large.' }));
+            }
+            return;
+        }
+        if (!(await pause(latencyMs)))
+            return;
+        const refusal = refused.get(wire);
+        if (refusal !== undefined) {
+            const page = proxyHtmlPage(refusal);
+            send(res, record, refusal, { 'Content-Type': 'text/html' }, page);
+            return;
+        }
+        const inc = { req, method, path, rawPath, query, body };
+        const fault = faults.take(method, record.path);
+        if (fault)
+            await applyFault(fault, inc, res, record);
+        else
+            sendJson(res, record, execute(inc));
+    }
+    const onRequest = (req, res) => {
+        handle(req, res).catch(() => {
+            // handle() does not throw by design; never let a bug kill the process.
+            res.destroy();
+        });
+    };
+    const server = options.tls
+        ? (0,external_node_https_namespaceObject.createServer)(options.tls, onRequest)
+        : (0,external_node_http_namespaceObject.createServer)(onRequest);
+    server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
+    // For https, a connection counts once its handshake is done: that socket is the requests' one.
+    server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
+        const record = {
+            id: connections.length + 1,
+            opened: progress()
+        };
+        connections.push(record);
+        connectionOf.set(socket, record);
+        socket.on('close', () => (record.closed = progress()));
+    });
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, host }, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+    const actualPort = server.address().port;
+    const scheme = options.tls ? 'https' : 'http';
+    const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+    let closing;
+    return {
+        url: `${origin}${config.prefix}`,
+        port: actualPort,
+        origin,
+        requests,
+        connections,
+        inject: (rule) => faults.add(rule),
+        clearFaults: () => faults.clear(),
+        resetRequests: () => {
+            // Same array, so references held by callers stay live.
+            requests.length = 0;
+            connections.length = 0;
+        },
+        addUser: (user) => state.addUser(user).id,
+        addCredential: (cred) => state.addCredential(cred),
+        keysOf: (userId, opts) => state.keysOf(userId, opts?.includeRevoked ?? false).map(toApiKeyRecord),
+        liveKeyCount: (userId) => state.liveKeyCount(userId),
+        createKeyDirectly: (userId, purpose, opts) => {
+            const created = opts?.created ?? new Date();
+            const expires = opts?.expires !== undefined
+                ? opts.expires
+                : defaultExpires(expiry, created, false);
+            const { key, apiKey } = state.createKey(userId, purpose, created, expires);
+            return { id: key.id, apiKey };
+        },
+        close: () => {
+            closing ??= new Promise((resolve) => {
+                closed = true;
+                for (const cancel of [...pendingPauses])
+                    cancel();
+                // Hung and keep-alive sockets would otherwise hold close() open.
+                for (const socket of sockets)
+                    socket.destroy();
+                server.close(() => resolve());
+            });
+            return closing;
+        }
+    };
+}
+/** The `Date` header as `dateHeader` asks: skewed, left out, or Node's own. */
+function stampDate(res, dateHeader) {
+    if (dateHeader === undefined)
+        return;
+    res.sendDate = false;
+    if (dateHeader !== 'none')
+        res.setHeader('Date', new Date(Date.now() + dateHeader.skewMs).toUTCString());
+}
+function stripPrefix(prefix, rawPath) {
+    if (prefix === '')
+        return rawPath;
+    const lower = rawPath.toLowerCase();
+    const p = prefix.toLowerCase();
+    if (lower === p)
+        return '/';
+    return lower.startsWith(`${p}/`) ? rawPath.slice(prefix.length) : undefined;
+}
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Users from the options (default seed otherwise). Without explicit
+ * credentials, the default seed's credentials are kept for those of its users
+ * that are present unchanged (same id and username).
+ */
+function seedState(state, options) {
+    const defaults = defaultSeed();
+    for (const user of options.users ?? defaults.users)
+        state.addUser(user);
+    const credentials = options.credentials ??
+        defaults.credentials.filter((cred) => {
+            const present = state.getUser(cred.userId);
+            const original = defaults.users.find((u) => u.id === cred.userId);
+            return present && original && present.username === original.username;
+        });
+    for (const cred of credentials)
+        state.addCredential(cred);
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/cli.ts
+// Command line: `npm run simulator` runs its committed bundle,
+// dist/simulator/index.js, with no install. A CI workflow can run it in the
+// background and read its URL and credentials from a state file.
+//
+// Not re-exported from index.ts on purpose: the auto-run check below compares
+// import.meta.url with the entry script, which would also match if this file
+// were bundled into some other program's entry.
+
+
+
+
+
+
+/** The port .env.example names; `--port 0` takes any free one. */
+const DEFAULT_PORT = 8065;
+const USAGE = 'Usage: npm run simulator -- [--port N] [--users N] [--prefix /octopus] ' +
+    '[--latency-ms N] [--state-file path] [--server-version V] [--help]';
+const HELP = `${USAGE}
+
+A stand-in for an Octopus Deploy server, listening on 127.0.0.1 only: users,
+API keys, paging, expiry rules and permissions as this action meets them,
+with fixed, fake credentials. It runs from the committed bundle
+(dist/simulator/), with no install, until Ctrl+C or SIGTERM.
+
+Options:
+  --port N             port to listen on (default ${DEFAULT_PORT}; 0 takes a free one)
+  --prefix /octopus    serve under a path prefix, as behind a reverse proxy
+  --users N            add N users for paging, all matching "svc-target"
+  --latency-ms N       wait N ms before each answer
+  --server-version V   act as this Octopus version (default ${DEFAULT_VERSION});
+                       the expiry rules differ by version
+  --state-file PATH    once listening, write {url, adminKey, regularKey,
+                       serviceBearer} to PATH as JSON (mode 0600), for scripts
+  -h, --help           print this help and start nothing
+
+On start it prints its URL, the credentials and users, and the lines of .env
+that \`npm run local-action\` reads.
+
+Examples:
+  npm run simulator
+  npm run simulator -- --port 0 --state-file /tmp/simulator.json
+  npm run simulator -- --prefix /octopus --users 500 --latency-ms 50`;
+function count(name, raw, max = Infinity) {
+    if (raw === undefined)
+        return undefined;
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(n <= max)) {
+        throw new Error(`--${name} must be a whole number up to ${max}\n${USAGE}`);
+    }
+    return n;
+}
+/** Parses argv (without node and script) into simulator options. */
+function parseCli(argv) {
+    let values;
+    try {
+        ;
+        ({ values } = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            strict: true,
+            allowPositionals: false,
+            options: {
+                port: { type: 'string' },
+                users: { type: 'string' },
+                prefix: { type: 'string' },
+                'latency-ms': { type: 'string' },
+                'state-file': { type: 'string' },
+                'server-version': { type: 'string' },
+                help: { type: 'boolean', short: 'h' }
+            }
+        }));
+    }
+    catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        throw new Error(`${message}\n${USAGE}`, { cause: e });
+    }
+    const seed = defaultSeed();
+    const extra = count('users', values.users) ?? 0;
+    return {
+        options: {
+            port: count('port', values.port, 65535) ?? DEFAULT_PORT,
+            pathPrefix: values.prefix,
+            latencyMs: count('latency-ms', values['latency-ms']),
+            version: values['server-version'],
+            users: [...seed.users, ...manyUsers(extra)],
+            credentials: seed.credentials
+        },
+        stateFile: values['state-file'],
+        extraUsers: extra,
+        help: values.help ?? false
+    };
+}
+/** Written via a temp file + rename so a poller never sees half a file. */
+function writeStateFile(path, content) {
+    const temp = `${path}.${process.pid}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(temp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+    (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+}
+/**
+ * Starts the simulator as the command line describes, prints its URL,
+ * credentials, users and a .env block, and stops on SIGINT/SIGTERM.
+ * With `--help`, prints the help and starts nothing.
+ */
+async function main(argv, log = (line) => console.log(line)) {
+    const { options, stateFile, extraUsers, help } = parseCli(argv);
+    if (help) {
+        log(HELP);
+        return undefined;
+    }
+    const sim = stopOnSignals(await listen(options));
+    const seed = defaultSeed();
+    if (stateFile) {
+        writeStateFile(stateFile, {
+            url: sim.url,
+            adminKey: seed.adminKey,
+            regularKey: seed.regularKey,
+            serviceBearer: seed.serviceBearer
+        });
+    }
+    startBanner(sim.url, seed, extraUsers).forEach((line) => log(line));
+    return sim;
+}
+/** Starts the simulator; a port in use is an error that says what to do. */
+async function listen(options) {
+    try {
+        return await startSimulator(options);
+    }
+    catch (e) {
+        if (e.code !== 'EADDRINUSE')
+            throw e;
+        throw new Error(`Port ${options.port} is in use, perhaps by a simulator already running. ` +
+            'Stop that one, or pass --port N (0 takes a free port) and use the URL it prints.', { cause: e });
+    }
+}
+/** Closes the simulator on SIGINT/SIGTERM; closing it removes the handlers. */
+function stopOnSignals(sim) {
+    const stop = () => void sim.close();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const close = sim.close.bind(sim);
+    sim.close = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        return close();
+    };
+    return sim;
+}
+function invokedDirectly() {
+    const entry = process.argv[1];
+    if (!entry)
+        return false;
+    try {
+        return import.meta.url === (0,external_node_url_namespaceObject.pathToFileURL)((0,external_node_fs_namespaceObject.realpathSync)(entry)).href;
+    }
+    catch {
+        return false;
+    }
+}
+if (invokedDirectly()) {
+    main(process.argv.slice(2)).catch((e) => {
+        console.error(e instanceof Error ? e.message : String(e));
+        process.exitCode = 1;
+    });
+}
+
+var __webpack_exports__DEFAULT_PORT = __webpack_exports__.Wg;
+var __webpack_exports__HELP = __webpack_exports__._$;
+var __webpack_exports__USAGE = __webpack_exports__.u_;
+var __webpack_exports__main = __webpack_exports__.iW;
+var __webpack_exports__parseCli = __webpack_exports__.wE;
+export { __webpack_exports__DEFAULT_PORT as DEFAULT_PORT, __webpack_exports__HELP as HELP, __webpack_exports__USAGE as USAGE, __webpack_exports__main as main, __webpack_exports__parseCli as parseCli };
