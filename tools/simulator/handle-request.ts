@@ -12,6 +12,7 @@ import { JSON_TYPE, Reply } from './reply.js'
 import { BodyTooLarge, headOf, readBody } from './request.js'
 import type { SimulatorOptions } from './types.js'
 
+/** What handling a request uses. */
 export interface Parts {
   settings: Settings
   dateHeader: SimulatorOptions['dateHeader']
