@@ -4,7 +4,9 @@
 // which write V8 coverage (NODE_V8_COVERAGE) that c8 maps back to src/*.ts
 // through the bundle's source map. The two are merged by location, printed as
 // one table, and the run fails under MIN_LINES % of src lines. Arguments go
-// to jest (.ci/run passes --json --outputFile=…).
+// to jest (.ci/run passes --json --outputFile=…). ncc's maps have no columns
+// (cheap-module-source-map), so a line where a branch starts or ends mid-line
+// can be counted the wrong way in the scenarios' part.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
