@@ -5,8 +5,10 @@
 //   node tools/build.mjs                  dist/index.js, dist/demo/, dist/simulator/
 //   node tools/build.mjs bench            .build/bench/index.js
 //   node tools/build.mjs action DIR       the action alone, into DIR
+//   ... --source-map                      with index.js.map (for coverage)
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 // Every bundle gets tools/undici-stub in place of undici: ncc's resolver
@@ -29,22 +31,40 @@ const targets = {
   simulator: { entry: 'tools/simulator/cli.ts', flags: [] }
 }
 
-function build(name, out) {
+function build(name, out, sourceMap = false) {
   const { entry, flags } = targets[name]
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet', ...flags], {
-    stdio: 'inherit',
-    env
-  })
+  // No source-map-register: the bundle must run as it ships.
+  const mapFlags = sourceMap ? ['--source-map', '--no-source-map-register'] : []
+  execFileSync(
+    'npx',
+    ['ncc', 'build', entry, '-o', out, '--quiet', ...flags, ...mapFlags],
+    { stdio: 'inherit', env }
+  )
+  if (sourceMap) absoluteSources(path.join(out, 'index.js.map'))
 }
 
-const [name, out] = process.argv.slice(2)
+/**
+ * ncc names sources '../' + their path from the project root, as if the
+ * bundle sat one folder down; coverage tools resolve them from the bundle's
+ * folder. Absolute paths find src/ wherever the bundle is written.
+ */
+function absoluteSources(mapFile) {
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'))
+  map.sources = map.sources.map((source) =>
+    path.resolve(source.replace(/^\.\.\//, ''))
+  )
+  writeFileSync(mapFile, JSON.stringify(map))
+}
+
+const [name, out, ...options] = process.argv.slice(2)
+const sourceMap = options.includes('--source-map')
 if (name === undefined) {
   rmSync('dist', { recursive: true, force: true })
   build('action', 'dist')
   build('demo', 'dist/demo')
   build('simulator', 'dist/simulator')
 } else if (name in targets) {
-  build(name, out ?? `.build/${name}`)
+  build(name, out ?? `.build/${name}`, sourceMap)
 } else {
   console.error(
     `Unknown target '${name}'; use one of ${Object.keys(targets).join(', ')}.`

@@ -59,6 +59,11 @@ const entry: string = (() => {
   return built
 })()
 
+/** In a coverage run, where the bundle's processes write V8 coverage. */
+const coverage: Record<string, string> = process.env.ACTION_UNDER_TEST_COVERAGE
+  ? { NODE_V8_COVERAGE: process.env.ACTION_UNDER_TEST_COVERAGE }
+  : {}
+
 /** Per simulator: the names its keys are shown by, and the secrets it holds. */
 interface Book {
   names: Map<string, string>
@@ -163,7 +168,12 @@ export async function scenario(
   const step = await runStep({
     entry,
     inputs: all,
-    env: { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', ...options.env },
+    env: {
+      ...coverage,
+      RUNNER_DEBUG: '1',
+      ACTIONS_STEP_DEBUG: 'true',
+      ...options.env
+    },
     state: options.state
   })
   const requests = [...sim.requests]

@@ -512,10 +512,6 @@ function filler(i, target) {
     return { ...chosen, isService };
 }
 
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./tools/simulator/auth.ts
 /** The query parameter name is matched case-insensitively (`ApiKey`, `apikey`). */
 function isApiKeyParam(name) {
@@ -668,79 +664,6 @@ function resolveExpires(policy, body, caller, now) {
 function outlivesCaller(caller) {
     const what = caller.kind === 'bearer' ? 'access token' : 'API key';
     return badRequest(`The expiry date cannot be after the expiry date of the ${what} being used to create it.`);
-}
-
-;// CONCATENATED MODULE: ./tools/simulator/faults.ts
-class FaultQueue {
-    rules = [];
-    add(rule) {
-        const times = rule.times ?? 1;
-        if (!(times >= 0))
-            throw new Error('FaultRule.times must be 0 or more');
-        this.rules.push({
-            method: rule.method?.toUpperCase(),
-            path: rule.path,
-            remaining: times,
-            fault: rule.fault
-        });
-    }
-    clear() {
-        this.rules = [];
-    }
-    /** The fault for this request, if any (and consumes one use of it). */
-    take(method, path) {
-        const rule = this.rules.find((r) => r.remaining > 0 && matches(r, method, path));
-        if (!rule)
-            return undefined;
-        rule.remaining--; // Infinity stays Infinity.
-        return rule.fault;
-    }
-}
-function matches(rule, method, path) {
-    if (rule.method && rule.method !== method)
-        return false;
-    if (rule.path === undefined)
-        return true;
-    if (typeof rule.path === 'string')
-        return rule.path === path;
-    rule.path.lastIndex = 0; // a /g or /y RegExp would otherwise remember state
-    return rule.path.test(path);
-}
-const REASONS = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    501: 'Not Implemented',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-/** What a reverse proxy or load balancer in front of Octopus would send. */
-function proxyHtmlPage(status) {
-    const title = `${status} ${REASONS[status] ?? 'Error'}`;
-    return (`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n` +
-        `<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n` +
-        '</body>\r\n</html>\r\n');
-}
-/** A prefix of valid JSON that no parser accepts (an unclosed object). */
-function truncateJson(json) {
-    return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
-}
-/** A JSON object answer with some top-level fields left out or replaced; anything else as it was. */
-function editJson(body, edit) {
-    if (body === null || typeof body !== 'object' || Array.isArray(body))
-        return body;
-    const kept = Object.entries(body).filter(([name]) => !edit.omit?.includes(name));
-    return { ...Object.fromEntries(kept), ...edit.set };
-}
-/** `body` as JSON followed by spaces up to `bytes` bytes in all: still valid JSON. */
-function paddedJson(body, bytes) {
-    const json = JSON.stringify(body);
-    return json + ' '.repeat(Math.max(0, bytes - Buffer.byteLength(json)));
 }
 
 ;// CONCATENATED MODULE: ./tools/simulator/paging.ts
@@ -1177,6 +1100,440 @@ function matchRoute(method, path) {
     throw routeNotFound(path);
 }
 
+;// CONCATENATED MODULE: ./tools/simulator/dispatch.ts
+// Runs a request against the state: its route, the credential it presents
+// and the route's handler. Octopus's errors become their answers, anything
+// else a 500.
+
+
+
+function dispatcher(state, config) {
+    return (inc) => {
+        try {
+            if (inc.path === undefined)
+                throw routeNotFound(inc.rawPath);
+            const route = matchRoute(inc.method, inc.path);
+            return route.handler({
+                state,
+                config,
+                caller: route.anonymous ? undefined : caller(state, inc),
+                params: route.params,
+                query: inc.query,
+                body: inc.body,
+                now: new Date()
+            });
+        }
+        catch (e) {
+            return answerTo(e);
+        }
+    };
+}
+function caller(state, inc) {
+    const presented = presentedCredential(inc.req.headers, inc.query);
+    if (!presented)
+        throw unauthorized(NOT_LOGGED_IN);
+    const outcome = state.authenticate(presented.kind, presented.value, new Date());
+    if (!outcome.ok) {
+        throw unauthorized(presented.kind === 'bearer' ? INVALID_ACCESS_TOKEN : INVALID_API_KEY);
+    }
+    return { user: outcome.user, credential: outcome.credential };
+}
+function answerTo(e) {
+    if (e instanceof OctopusError)
+        return { status: e.status, body: e.body };
+    return {
+        status: 500,
+        body: {
+            ErrorMessage: 'An unexpected error occurred in the Octopus simulator.',
+            FullException: e instanceof Error ? e.message : String(e)
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/faults.ts
+class FaultQueue {
+    rules = [];
+    add(rule) {
+        const times = rule.times ?? 1;
+        if (!(times >= 0))
+            throw new Error('FaultRule.times must be 0 or more');
+        this.rules.push({
+            method: rule.method?.toUpperCase(),
+            path: rule.path,
+            remaining: times,
+            fault: rule.fault
+        });
+    }
+    clear() {
+        this.rules = [];
+    }
+    /** The fault for this request, if any (and consumes one use of it). */
+    take(method, path) {
+        const rule = this.rules.find((r) => r.remaining > 0 && matches(r, method, path));
+        if (!rule)
+            return undefined;
+        rule.remaining--; // Infinity stays Infinity.
+        return rule.fault;
+    }
+}
+function matches(rule, method, path) {
+    if (rule.method && rule.method !== method)
+        return false;
+    if (rule.path === undefined)
+        return true;
+    if (typeof rule.path === 'string')
+        return rule.path === path;
+    rule.path.lastIndex = 0; // a /g or /y RegExp would otherwise remember state
+    return rule.path.test(path);
+}
+const REASONS = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    501: 'Not Implemented',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+};
+/** What a reverse proxy or load balancer in front of Octopus would send. */
+function proxyHtmlPage(status) {
+    const title = `${status} ${REASONS[status] ?? 'Error'}`;
+    return (`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n` +
+        `<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n` +
+        '</body>\r\n</html>\r\n');
+}
+/** A prefix of valid JSON that no parser accepts (an unclosed object). */
+function truncateJson(json) {
+    return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
+}
+/** A JSON object answer with some top-level fields left out or replaced; anything else as it was. */
+function editJson(body, edit) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+        return body;
+    const kept = Object.entries(body).filter(([name]) => !edit.omit?.includes(name));
+    return { ...Object.fromEntries(kept), ...edit.set };
+}
+/** `body` as JSON followed by spaces up to `bytes` bytes in all: still valid JSON. */
+function paddedJson(body, bytes) {
+    const json = JSON.stringify(body);
+    return json + ' '.repeat(Math.max(0, bytes - Buffer.byteLength(json)));
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/reply.ts
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+class Reply {
+    res;
+    record;
+    constructor(res, record) {
+        this.res = res;
+        this.record = record;
+    }
+    /** A whole answer, unless the client has gone (e.g. it timed out during a delay). */
+    send(status, headers, body) {
+        const { res } = this;
+        if (!res.socket || res.socket.destroyed || res.headersSent)
+            return;
+        res.writeHead(status, {
+            ...headers,
+            'Content-Length': Buffer.byteLength(body)
+        });
+        res.end(body);
+        this.record.status = status;
+    }
+    json(result) {
+        const body = JSON.stringify(result.body);
+        this.send(result.status, { 'Content-Type': JSON_TYPE }, body);
+    }
+    /** The page a proxy in front of Octopus would send. */
+    proxyPage(status) {
+        this.send(status, { 'Content-Type': 'text/html' }, proxyHtmlPage(status));
+    }
+    /** Status and headers now, without a Content-Length; the caller writes the body. */
+    start(status, headers) {
+        this.res.writeHead(status, headers);
+        this.record.status = status;
+        return this.res;
+    }
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/apply-fault.ts
+
+
+
+const ANSWERS = {
+    status: (fault, { reply }) => {
+        const body = fault.body ?? JSON.stringify(genericErrorBody(fault.status));
+        const type = looksLikeJson(body) ? JSON_TYPE : 'text/plain; charset=utf-8';
+        reply.send(fault.status, { 'Content-Type': type, ...fault.headers }, body);
+    },
+    html: (fault, { reply }) => reply.proxyPage(fault.status),
+    'malformed-json': (fault, { inc, reply, execute }) => {
+        const json = JSON.stringify(execute(inc).body);
+        const headers = { 'Content-Type': JSON_TYPE };
+        reply.send(fault.status ?? 200, headers, truncateJson(json));
+    },
+    delay: async (fault, { inc, reply, execute, lifetime }) => {
+        if (await lifetime.pause(fault.ms))
+            reply.json(execute(inc));
+    },
+    // Nothing is sent; close() destroys the socket.
+    hang: () => { },
+    drop: (_, { inc }) => inc.req.socket.destroy(),
+    'process-then-drop': (_, { inc, execute }) => {
+        execute(inc);
+        inc.req.socket.destroy();
+    },
+    'process-then-status': (fault, { inc, reply, execute }) => {
+        execute(inc);
+        const { status } = fault;
+        if (fault.html)
+            reply.proxyPage(status);
+        else
+            reply.json({ status, body: genericErrorBody(status) });
+    },
+    redirect: (fault, { reply }) => reply.send(fault.status ?? 302, { Location: fault.location }, ''),
+    'edit-json': (fault, { inc, reply, execute }) => {
+        const result = execute(inc);
+        reply.json({ ...result, body: editJson(result.body, fault) });
+    },
+    interleave: (fault, { inc, reply, execute }) => {
+        fault.run();
+        reply.json(execute(inc));
+    },
+    'ignore-skip': (_, { inc, reply, execute }) => {
+        const query = new URLSearchParams(inc.query);
+        query.delete('skip');
+        reply.json(execute({ ...inc, query }));
+    },
+    trickle: (fault, { reply, lifetime }) => trickle(reply, lifetime, fault.everyMs ?? 100),
+    oversized: (fault, { inc, reply, execute }) => {
+        const result = execute(inc);
+        const body = paddedJson(result.body, fault.bytes ?? 5 * 1024 * 1024);
+        const headers = { 'Content-Type': JSON_TYPE };
+        if (fault.chunked)
+            reply.start(result.status, headers).end(body);
+        else
+            reply.send(result.status, headers, body);
+    }
+};
+/** Settles once the answer is sent (or, for `delay`, given up at close). */
+async function applyFault(fault, at) {
+    // Each entry takes its own kind; TypeScript cannot pair them up by itself.
+    const answer = ANSWERS[fault.kind];
+    await answer(fault, at);
+}
+/** A 200 whose body never ends: a byte every `everyMs` until the client or close() stops it. */
+function trickle(reply, lifetime, everyMs) {
+    const res = reply.start(200, { 'Content-Type': JSON_TYPE });
+    const timer = setInterval(() => res.write(' '), everyMs);
+    const stop = () => {
+        clearInterval(timer);
+        forget();
+        res.destroy();
+    };
+    const forget = lifetime.onClose(stop);
+    res.on('close', stop);
+}
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/request.ts
+const MAX_BODY_BYTES = 1024 * 1024;
+class BodyTooLarge extends Error {
+}
+function headOf(req, prefix) {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    return {
+        method: effectiveMethod(req),
+        wire: (req.method ?? 'GET').toUpperCase(),
+        path: stripPrefix(prefix, rawPath),
+        rawPath,
+        query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))
+    };
+}
+/** The body as text; rejects with BodyTooLarge past MAX_BODY_BYTES. */
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (chunk) => {
+            size += chunk.length;
+            if (size <= MAX_BODY_BYTES)
+                chunks.push(chunk);
+        });
+        req.on('end', () => {
+            if (size > MAX_BODY_BYTES)
+                reject(new BodyTooLarge());
+            else
+                resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+        req.on('error', reject);
+        // A client that goes away mid-body never sends 'end'.
+        req.on('close', () => {
+            if (!req.complete)
+                reject(new Error('request aborted'));
+        });
+    });
+}
+/**
+ * The .NET client sends DELETE and PUT as POST + override
+ * (docs/octopus-api.md, X-HTTP-Method-Override).
+ */
+function effectiveMethod(req) {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const override = req.headers['x-http-method-override'];
+    const value = (Array.isArray(override) ? override[0] : override)?.trim();
+    return method === 'POST' && value ? value.toUpperCase() : method;
+}
+function stripPrefix(prefix, rawPath) {
+    if (prefix === '')
+        return rawPath;
+    const lower = rawPath.toLowerCase();
+    const p = prefix.toLowerCase();
+    if (lower === p)
+        return '/';
+    return lower.startsWith(`${p}/`) ? rawPath.slice(prefix.length) : undefined;
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/handle-request.ts
+
+
+
+function requestListener(parts) {
+    return (req, res) => {
+        handle(parts, req, res).catch(() => {
+            // handle() does not throw by design; never let a bug kill the process.
+            res.destroy();
+        });
+    };
+}
+async function handle(parts, req, res) {
+    const head = headOf(req, parts.settings.config.prefix);
+    const reply = new Reply(res, parts.recorder.received(req, res, head));
+    stampDate(res, parts.dateHeader);
+    let body;
+    try {
+        body = await readBody(req);
+    }
+    catch (e) {
+        if (e instanceof BodyTooLarge) {
+            const headers = { 'Content-Type': JSON_TYPE, Connection: 'close' };
+            const tooLarge = { ErrorMessage: 'The request body is too large.' };
+            reply.send(413, headers, JSON.stringify(tooLarge));
+        }
+        return;
+    }
+    if (!(await parts.lifetime.pause(parts.settings.latencyMs)))
+        return;
+    const refusal = parts.settings.refused.get(head.wire);
+    if (refusal !== undefined) {
+        reply.proxyPage(refusal);
+        return;
+    }
+    const inc = { ...head, req, body };
+    const fault = parts.faults.take(head.method, head.path ?? head.rawPath);
+    const { execute, lifetime } = parts;
+    if (fault)
+        await applyFault(fault, { inc, reply, execute, lifetime });
+    else
+        reply.json(execute(inc));
+}
+/** The `Date` header as `dateHeader` asks: skewed, left out, or Node's own. */
+function stampDate(res, dateHeader) {
+    if (dateHeader === undefined)
+        return;
+    res.sendDate = false;
+    if (dateHeader !== 'none')
+        res.setHeader('Date', new Date(Date.now() + dateHeader.skewMs).toUTCString());
+}
+
+;// CONCATENATED MODULE: ./tools/simulator/lifetime.ts
+// What close() must stop before the server can: pauses (latency, `delay`
+// faults) and answers still under way (`trickle` faults).
+class Lifetime {
+    closed = false;
+    stops = new Set();
+    /** Resolves true after `ms`, or false at once if the simulator closes. */
+    pause(ms) {
+        if (this.closed)
+            return Promise.resolve(false);
+        if (ms <= 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const finish = (alive) => {
+                clearTimeout(timer);
+                forget();
+                resolve(alive);
+            };
+            const timer = setTimeout(() => finish(true), ms);
+            const forget = this.onClose(() => finish(false));
+        });
+    }
+    /** Calls `stop` when the simulator closes; returns what forgets it. */
+    onClose(stop) {
+        this.stops.add(stop);
+        return () => this.stops.delete(stop);
+    }
+    close() {
+        this.closed = true;
+        for (const stop of [...this.stops])
+            stop();
+    }
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./tools/simulator/listener.ts
+// The HTTP or HTTPS listener on a loopback address: it serves the requests,
+// reports each connection, and on close destroys the sockets still open
+// (hung and keep-alive ones would otherwise hold close() open).
+
+
+async function listen(options, onRequest) {
+    const { port, host, tls } = options;
+    const server = tls ? (0,external_node_https_namespaceObject.createServer)(tls, onRequest) : (0,external_node_http_namespaceObject.createServer)(onRequest);
+    const sockets = new Set();
+    server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
+    server.on(tls ? 'secureConnection' : 'connection', options.onConnection);
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, host }, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+    const actualPort = server.address().port;
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    return {
+        port: actualPort,
+        origin: `${tls ? 'https' : 'http'}://${shownHost}:${actualPort}`,
+        close: () => new Promise((resolve) => {
+            for (const socket of sockets)
+                socket.destroy();
+            server.close(() => resolve());
+        })
+    };
+}
+
 ;// CONCATENATED MODULE: ./tools/simulator/version.ts
 // Server version parsing and the feature gates of docs/octopus-api.md,
 // Expiry by server version.
@@ -1201,24 +1558,44 @@ function featuresOf(version) {
     };
 }
 
-;// CONCATENATED MODULE: ./tools/simulator/server.ts
-// The loopback HTTP(S) server: request recording, latency, fault injection,
-// authentication and dispatch to the handlers. Binds to loopback only.
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./tools/simulator/options.ts
+// The simulator's options checked and filled in with their defaults, once,
+// before anything starts.
 
 
 const DEFAULT_VERSION = '2026.3.1000';
 const HOSTS = ['127.0.0.1', '::1'];
-const JSON_TYPE = 'application/json; charset=utf-8';
-const MAX_BODY_BYTES = 1024 * 1024;
+function settingsOf(options) {
+    const version = options.version ?? DEFAULT_VERSION;
+    const config = {
+        prefix: normalizePrefix(options.pathPrefix),
+        version,
+        installationId: (0,external_node_crypto_namespaceObject.randomUUID)(),
+        expiry: expiryPolicy(version, options),
+        userApiKeysEnabled: options.userApiKeysEnabled ?? true
+    };
+    const latencyMs = nonNegative('latencyMs', options.latencyMs, 0);
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`Invalid port ${port}`);
+    }
+    const host = options.host ?? '127.0.0.1';
+    if (!HOSTS.includes(host))
+        throw new Error(`host must be one of ${HOSTS.join(', ')}`);
+    const refused = new Map(Object.entries(options.refusedMethods ?? {}).map(([m, status]) => [
+        m.toUpperCase(),
+        status
+    ]));
+    return { config, latencyMs, port, host, refused };
+}
+function expiryPolicy(version, options) {
+    return {
+        features: featuresOf(version),
+        defaultExpiryDays: nonNegative('defaultExpiryDays', options.defaultExpiryDays, 180),
+        maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366),
+        accessTokensCapKeys: options.accessTokensCapKeys ?? true
+    };
+}
 /** '/octopus/' -> '/octopus', '' or '/' -> ''. */
 function normalizePrefix(prefix) {
     const trimmed = (prefix ?? '').trim().replace(/\/+$/, '');
@@ -1233,30 +1610,49 @@ function nonNegative(name, value, fallback) {
     }
     return v;
 }
-class BodyTooLarge extends Error {
-}
-function readBody(req) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let size = 0;
-        req.on('data', (chunk) => {
-            size += chunk.length;
-            if (size <= MAX_BODY_BYTES)
-                chunks.push(chunk);
-        });
-        req.on('end', () => {
-            if (size > MAX_BODY_BYTES)
-                reject(new BodyTooLarge());
-            else
-                resolve(Buffer.concat(chunks).toString('utf8'));
-        });
-        req.on('error', reject);
-        // A client that goes away mid-body never sends 'end'.
-        req.on('close', () => {
-            if (!req.complete)
-                reject(new Error('request aborted'));
-        });
-    });
+
+;// CONCATENATED MODULE: ./tools/simulator/recorder.ts
+
+class Recorder {
+    /** The same arrays for the simulator's life: callers hold on to them. */
+    requests = [];
+    connections = [];
+    answers = 0;
+    connectionOf = new WeakMap();
+    /** A connection opened on `socket`; its record closes with the socket. */
+    opened(socket) {
+        const record = {
+            id: this.connections.length + 1,
+            opened: this.progress()
+        };
+        this.connections.push(record);
+        this.connectionOf.set(socket, record);
+        socket.on('close', () => (record.closed = this.progress()));
+    }
+    /** A request arrived; its answer counts as complete when `res` finishes. */
+    received(req, res, head) {
+        const record = {
+            method: head.method,
+            ...(head.wire !== head.method && { sentAs: head.wire }),
+            connection: this.connectionOf.get(req.socket)?.id ?? 0,
+            path: head.path ?? head.rawPath,
+            query: recordedQuery(head.query),
+            status: 0,
+            auth: presentedCredential(req.headers, head.query)?.kind ?? 'none',
+            started: Date.now(),
+            answersBefore: this.answers
+        };
+        this.requests.push(record);
+        res.on('finish', () => this.answers++);
+        return record;
+    }
+    reset() {
+        this.requests.length = 0;
+        this.connections.length = 0;
+    }
+    progress() {
+        return { requests: this.requests.length, answers: this.answers };
+    }
 }
 /** Query as recorded: first value per name, any API key value redacted. */
 function recordedQuery(query) {
@@ -1270,312 +1666,49 @@ function recordedQuery(query) {
     }
     return Object.fromEntries(entries);
 }
-/**
- * The .NET client sends DELETE and PUT as POST + override
- * (docs/octopus-api.md, X-HTTP-Method-Override).
- */
-function effectiveMethod(req) {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const override = req.headers['x-http-method-override'];
-    const value = (Array.isArray(override) ? override[0] : override)?.trim();
-    return method === 'POST' && value ? value.toUpperCase() : method;
-}
+
+;// CONCATENATED MODULE: ./tools/simulator/server.ts
+// startSimulator: the simulator put together from its parts (options, state,
+// recorder, dispatch, faults, listener) behind the `Simulator` interface.
+// It binds to loopback only.
+
+
+
+
+
+
+
+
+
+
+
 async function startSimulator(options = {}) {
-    const version = options.version ?? DEFAULT_VERSION;
-    const expiry = {
-        features: featuresOf(version),
-        defaultExpiryDays: nonNegative('defaultExpiryDays', options.defaultExpiryDays, 180),
-        maxExpiryDays: nonNegative('maxExpiryDays', options.maxExpiryDays, 366),
-        accessTokensCapKeys: options.accessTokensCapKeys ?? true
-    };
-    const config = {
-        prefix: normalizePrefix(options.pathPrefix),
-        version,
-        installationId: (0,external_node_crypto_namespaceObject.randomUUID)(),
-        expiry,
-        userApiKeysEnabled: options.userApiKeysEnabled ?? true
-    };
-    const latencyMs = nonNegative('latencyMs', options.latencyMs, 0);
-    const port = options.port ?? 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`Invalid port ${port}`);
-    }
+    const settings = settingsOf(options);
     const state = new SimulatorState();
     seedState(state, options);
-    const faults = new FaultQueue();
-    const host = options.host ?? '127.0.0.1';
-    if (!HOSTS.includes(host))
-        throw new Error(`host must be one of ${HOSTS.join(', ')}`);
-    const refused = new Map(Object.entries(options.refusedMethods ?? {}).map(([m, status]) => [
-        m.toUpperCase(),
-        status
-    ]));
-    const requests = [];
-    const connections = [];
-    const connectionOf = new WeakMap();
-    let answers = 0;
-    const progress = () => ({ requests: requests.length, answers });
-    const sockets = new Set();
-    const pendingPauses = new Set();
-    let closed = false;
-    /** Resolves true after `ms`, or false at once if the simulator closes. */
-    function pause(ms) {
-        if (closed)
-            return Promise.resolve(false);
-        if (ms <= 0)
-            return Promise.resolve(true);
-        return new Promise((resolve) => {
-            const finish = (alive) => {
-                clearTimeout(timer);
-                pendingPauses.delete(cancel);
-                resolve(alive);
-            };
-            const cancel = () => finish(false);
-            const timer = setTimeout(() => finish(true), ms);
-            pendingPauses.add(cancel);
-        });
-    }
-    function authenticate(req, query) {
-        const presented = presentedCredential(req.headers, query);
-        if (!presented)
-            throw unauthorized(NOT_LOGGED_IN);
-        const outcome = state.authenticate(presented.kind, presented.value, new Date());
-        if (!outcome.ok) {
-            throw unauthorized(presented.kind === 'bearer' ? INVALID_ACCESS_TOKEN : INVALID_API_KEY);
-        }
-        return { user: outcome.user, credential: outcome.credential };
-    }
-    /** Runs the request against the state; never throws. */
-    function execute(inc) {
-        try {
-            if (inc.path === undefined)
-                throw routeNotFound(inc.rawPath);
-            const route = matchRoute(inc.method, inc.path);
-            return route.handler({
-                state,
-                config,
-                caller: route.anonymous ? undefined : authenticate(inc.req, inc.query),
-                params: route.params,
-                query: inc.query,
-                body: inc.body,
-                now: new Date()
-            });
-        }
-        catch (e) {
-            if (e instanceof OctopusError)
-                return { status: e.status, body: e.body };
-            return {
-                status: 500,
-                body: {
-                    ErrorMessage: 'An unexpected error occurred in the Octopus simulator.',
-                    FullException: e instanceof Error ? e.message : String(e)
-                }
-            };
-        }
-    }
-    function send(res, record, status, headers, body) {
-        // The client may have gone away (e.g. it timed out during a delay).
-        if (!res.socket || res.socket.destroyed || res.headersSent)
-            return;
-        res.writeHead(status, {
-            ...headers,
-            'Content-Length': Buffer.byteLength(body)
-        });
-        res.end(body);
-        record.status = status;
-    }
-    function sendJson(res, record, result) {
-        send(res, record, result.status, { 'Content-Type': JSON_TYPE }, JSON.stringify(result.body));
-    }
-    function applyFault(fault, inc, res, record) {
-        switch (fault.kind) {
-            case 'status': {
-                const body = fault.body ?? JSON.stringify(genericErrorBody(fault.status));
-                const type = looksLikeJson(body)
-                    ? JSON_TYPE
-                    : 'text/plain; charset=utf-8';
-                send(res, record, fault.status, { 'Content-Type': type, ...fault.headers }, body);
-                return;
-            }
-            case 'html':
-                send(res, record, fault.status, { 'Content-Type': 'text/html' }, proxyHtmlPage(fault.status));
-                return;
-            case 'malformed-json': {
-                const json = JSON.stringify(execute(inc).body);
-                send(res, record, fault.status ?? 200, { 'Content-Type': JSON_TYPE }, truncateJson(json));
-                return;
-            }
-            case 'delay':
-                return pause(fault.ms).then((alive) => {
-                    if (alive)
-                        sendJson(res, record, execute(inc));
-                });
-            case 'hang':
-                // Nothing is sent; close() destroys the socket.
-                return;
-            case 'drop':
-                inc.req.socket.destroy();
-                return;
-            case 'process-then-drop':
-                execute(inc);
-                inc.req.socket.destroy();
-                return;
-            case 'process-then-status': {
-                execute(inc);
-                if (fault.html) {
-                    send(res, record, fault.status, { 'Content-Type': 'text/html' }, proxyHtmlPage(fault.status));
-                }
-                else {
-                    sendJson(res, record, {
-                        status: fault.status,
-                        body: genericErrorBody(fault.status)
-                    });
-                }
-                return;
-            }
-            case 'redirect':
-                send(res, record, fault.status ?? 302, { Location: fault.location }, '');
-                return;
-            case 'edit-json': {
-                const result = execute(inc);
-                const body = editJson(result.body, fault);
-                sendJson(res, record, { ...result, body });
-                return;
-            }
-            case 'interleave':
-                fault.run();
-                sendJson(res, record, execute(inc));
-                return;
-            case 'ignore-skip': {
-                const query = new URLSearchParams(inc.query);
-                query.delete('skip');
-                sendJson(res, record, execute({ ...inc, query }));
-                return;
-            }
-            case 'trickle':
-                trickle(res, record, fault.everyMs ?? 100);
-                return;
-            case 'oversized': {
-                const result = execute(inc);
-                const body = paddedJson(result.body, fault.bytes ?? 5 * 1024 * 1024);
-                if (!fault.chunked) {
-                    send(res, record, result.status, { 'Content-Type': JSON_TYPE }, body);
-                    return;
-                }
-                res.writeHead(result.status, { 'Content-Type': JSON_TYPE });
-                record.status = result.status;
-                res.end(body);
-                return;
-            }
-        }
-    }
-    /** A 200 whose body never ends: a byte every `everyMs` until the client or close() stops it. */
-    function trickle(res, record, everyMs) {
-        res.writeHead(200, { 'Content-Type': JSON_TYPE });
-        record.status = 200;
-        const timer = setInterval(() => res.write(' '), everyMs);
-        const stop = () => {
-            clearInterval(timer);
-            pendingPauses.delete(stop);
-            res.destroy();
-        };
-        pendingPauses.add(stop);
-        res.on('close', stop);
-    }
-    async function handle(req, res) {
-        const rawUrl = req.url ?? '/';
-        const q = rawUrl.indexOf('?');
-        const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
-        const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
-        const path = stripPrefix(config.prefix, rawPath);
-        const method = effectiveMethod(req);
-        const wire = (req.method ?? 'GET').toUpperCase();
-        const record = {
-            method,
-            ...(wire !== method && { sentAs: wire }),
-            connection: connectionOf.get(req.socket)?.id ?? 0,
-            path: path ?? rawPath,
-            query: recordedQuery(query),
-            status: 0,
-            auth: presentedCredential(req.headers, query)?.kind ?? 'none',
-            started: Date.now(),
-            answersBefore: answers
-        };
-        requests.push(record);
-        stampDate(res, options.dateHeader);
-        res.on('finish', () => answers++);
-        let body;
-        try {
-            body = await readBody(req);
-        }
-        catch (e) {
-            if (e instanceof BodyTooLarge) {
-                send(res, record, 413, { 'Content-Type': JSON_TYPE, Connection: 'close' }, JSON.stringify({ ErrorMessage: 'The request body is too large.' }));
-            }
-            return;
-        }
-        if (!(await pause(latencyMs)))
-            return;
-        const refusal = refused.get(wire);
-        if (refusal !== undefined) {
-            const page = proxyHtmlPage(refusal);
-            send(res, record, refusal, { 'Content-Type': 'text/html' }, page);
-            return;
-        }
-        const inc = { req, method, path, rawPath, query, body };
-        const fault = faults.take(method, record.path);
-        if (fault)
-            await applyFault(fault, inc, res, record);
-        else
-            sendJson(res, record, execute(inc));
-    }
-    const onRequest = (req, res) => {
-        handle(req, res).catch(() => {
-            // handle() does not throw by design; never let a bug kill the process.
-            res.destroy();
-        });
+    const recorder = new Recorder();
+    const parts = {
+        settings,
+        dateHeader: options.dateHeader,
+        recorder,
+        faults: new FaultQueue(),
+        execute: dispatcher(state, settings.config),
+        lifetime: new Lifetime()
     };
-    const server = options.tls
-        ? (0,external_node_https_namespaceObject.createServer)(options.tls, onRequest)
-        : (0,external_node_http_namespaceObject.createServer)(onRequest);
-    server.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-    });
-    // For https, a connection counts once its handshake is done: that socket is the requests' one.
-    server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
-        const record = {
-            id: connections.length + 1,
-            opened: progress()
-        };
-        connections.push(record);
-        connectionOf.set(socket, record);
-        socket.on('close', () => (record.closed = progress()));
-    });
-    await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ port, host }, () => {
-            server.off('error', reject);
-            resolve();
-        });
-    });
-    const actualPort = server.address().port;
-    const scheme = options.tls ? 'https' : 'http';
-    const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+    const listener = await listen({ ...settings, tls: options.tls, onConnection: (s) => recorder.opened(s) }, requestListener(parts));
+    return simulator(parts, state, listener);
+}
+function simulator({ settings, recorder, faults, lifetime }, state, listener) {
     let closing;
     return {
-        url: `${origin}${config.prefix}`,
-        port: actualPort,
-        origin,
-        requests,
-        connections,
+        url: `${listener.origin}${settings.config.prefix}`,
+        port: listener.port,
+        origin: listener.origin,
+        requests: recorder.requests,
+        connections: recorder.connections,
         inject: (rule) => faults.add(rule),
         clearFaults: () => faults.clear(),
-        resetRequests: () => {
-            // Same array, so references held by callers stay live.
-            requests.length = 0;
-            connections.length = 0;
-        },
+        resetRequests: () => recorder.reset(),
         addUser: (user) => state.addUser(user).id,
         addCredential: (cred) => state.addCredential(cred),
         keysOf: (userId, opts) => state.keysOf(userId, opts?.includeRevoked ?? false).map(toApiKeyRecord),
@@ -1584,49 +1717,16 @@ async function startSimulator(options = {}) {
             const created = opts?.created ?? new Date();
             const expires = opts?.expires !== undefined
                 ? opts.expires
-                : defaultExpires(expiry, created, false);
+                : defaultExpires(settings.config.expiry, created, false);
             const { key, apiKey } = state.createKey(userId, purpose, created, expires);
             return { id: key.id, apiKey };
         },
         close: () => {
-            closing ??= new Promise((resolve) => {
-                closed = true;
-                for (const cancel of [...pendingPauses])
-                    cancel();
-                // Hung and keep-alive sockets would otherwise hold close() open.
-                for (const socket of sockets)
-                    socket.destroy();
-                server.close(() => resolve());
-            });
+            lifetime.close();
+            closing ??= listener.close();
             return closing;
         }
     };
-}
-/** The `Date` header as `dateHeader` asks: skewed, left out, or Node's own. */
-function stampDate(res, dateHeader) {
-    if (dateHeader === undefined)
-        return;
-    res.sendDate = false;
-    if (dateHeader !== 'none')
-        res.setHeader('Date', new Date(Date.now() + dateHeader.skewMs).toUTCString());
-}
-function stripPrefix(prefix, rawPath) {
-    if (prefix === '')
-        return rawPath;
-    const lower = rawPath.toLowerCase();
-    const p = prefix.toLowerCase();
-    if (lower === p)
-        return '/';
-    return lower.startsWith(`${p}/`) ? rawPath.slice(prefix.length) : undefined;
-}
-function looksLikeJson(body) {
-    try {
-        JSON.parse(body);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 /**
  * Users from the options (default seed otherwise). Without explicit
@@ -1756,7 +1856,7 @@ async function main(argv, log = (line) => console.log(line)) {
         log(HELP);
         return undefined;
     }
-    const sim = stopOnSignals(await listen(options));
+    const sim = stopOnSignals(await cli_listen(options));
     const seed = defaultSeed();
     if (stateFile) {
         writeStateFile(stateFile, {
@@ -1770,7 +1870,7 @@ async function main(argv, log = (line) => console.log(line)) {
     return sim;
 }
 /** Starts the simulator; a port in use is an error that says what to do. */
-async function listen(options) {
+async function cli_listen(options) {
     try {
         return await startSimulator(options);
     }
