@@ -27,7 +27,9 @@ export interface Closable {
  * final `TransportError` for a value that is no http(s) proxy URL, without
  * showing the value (it may hold a password).
  */
-export function proxyFor(url: URL, env = process.env): Proxy | undefined {
+export function proxyFor(url: URL): Proxy | undefined {
+  // http-client reads no_proxy from process.env; so does the rest.
+  const env = process.env
   if (checkBypass(url)) return undefined
   const names =
     url.protocol === 'https:'
