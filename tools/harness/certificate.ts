@@ -19,7 +19,7 @@ export interface Certificate {
 /** What the certificate is made out for, and whether it is already expired. */
 export interface CertificateOptions {
   /** DNS names and IP addresses; default localhost, 127.0.0.1 and ::1. */
-  names?: string[]
+  names?: readonly string[]
   /** Valid until a day before it was made (openssl x509 -days -1). */
   expired?: boolean
 }
