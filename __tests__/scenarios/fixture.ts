@@ -251,7 +251,7 @@ function checkSecrets(
  * loopback.
  */
 async function whoIs(sim: Simulator, key: string): Promise<string> {
-  const url = new URL('/api/users/me', sim.url)
+  const url = new URL(`${sim.url}/api/users/me`)
   const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
     (url.protocol === 'https:' ? https : http)
       .get(url, {
