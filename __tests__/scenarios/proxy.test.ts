@@ -157,6 +157,32 @@ describe('a proxy that tunnels', () => {
   })
 })
 
+describe('other servers and proxies', () => {
+  it('an IPv6 literal as the server goes through the proxy', async () => {
+    const cert = certificate({ names: ['fd00::10'] })
+    const { sim, proxy } = await behindProxy(cert)
+    const env = { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: cert.caFile }
+    const server = 'https://[fd00::10]:8443'
+    const seen = await scenario(sim, { server }, { env })
+    expect(seen).toMatchObject({ exitCode: 0, requests: [LOOKUP, CREATE] })
+    expect(proxy.tunnels).toEqual(['[fd00::10]:8443'])
+  })
+
+  it('an https:// proxy: TLS to the proxy, then TLS to the server through it', async () => {
+    const cert = certificate({ names: ['octopus.test', 'localhost'] })
+    const sim = await simulator({ tls: cert })
+    const secure = await startConnectProxy(tunnelTo(sim), cert)
+    proxies.push(secure)
+    const env = {
+      https_proxy: secure.url.replace('127.0.0.1', 'localhost'),
+      NODE_EXTRA_CA_CERTS: cert.caFile
+    }
+    const seen = await scenario(sim, { server: SERVER }, { env })
+    expect(seen).toMatchObject({ exitCode: 0, requests: [LOOKUP, CREATE] })
+    expect(secure.tunnels).toEqual(['octopus.test:443'])
+  })
+})
+
 describe('TLS through the proxy: advice by kind, tried once', () => {
   const ADVICE = {
     untrusted:

@@ -52,10 +52,11 @@ export function createConnections(timeoutMs: number): Connections {
   return {
     agentFor(url) {
       const proxy = proxyFor(url)
-      const route = `${url.protocol} ${proxy?.url.href ?? 'direct'}`
+      const route = `${url.protocol} ${proxy?.url.origin ?? 'direct'}`
       const agent =
         agents.get(route) ??
         routedAgent(url.protocol === 'https:', {
+          name: route,
           proxy,
           timeoutMs,
           track,
@@ -74,6 +75,8 @@ export function createConnections(timeoutMs: number): Connections {
 }
 
 interface Route {
+  /** `https: direct`, `https: http://proxy.corp:3128`. */
+  name: string
   proxy: Proxy | undefined
   timeoutMs: number
   track: (item: Closable) => void
@@ -87,7 +90,7 @@ interface Route {
  */
 function routedAgent(
   secure: boolean,
-  { proxy, timeoutMs, track, spares }: Route
+  { name, proxy, timeoutMs, track, spares }: Route
 ): http.Agent {
   const agent = secure
     ? new https.Agent({ keepAlive: true })
@@ -103,10 +106,12 @@ function routedAgent(
     if (proxy === undefined) return connect(options)
     const target = authority(String(options.host), Number(options.port))
     const tunnel = await openTunnel(proxy, target, timeoutMs, track)
+    // Its errors reach whoever uses it; this keeps a late one from crashing the run.
+    tunnel.on('error', () => undefined)
     return secure ? connect({ ...options, socket: tunnel }) : tunnel
   }
   agent.createConnection = (options: Options, callback: Callback) => {
-    spares.take(options, open).then(
+    spares.take(`${name} ${keyOf(options)}`, options, open).then(
       (socket) => callback(null, socket),
       (error: Error) => callback(error)
     )
@@ -132,12 +137,11 @@ class SpareConnections {
   #wanted = 1
   #open = 0
   #spares: Opening[] = []
-  #last: { options: Options; open: Open } | undefined
+  #last: { key: string; options: Options; open: Open } | undefined
 
-  /** A spare for `options`, else a connection opened by `open`; then tops up. */
-  take(options: Options, open: Open): Promise<Duplex> {
-    this.#last = { options, open }
-    const key = keyOf(options)
+  /** A spare for `key` (route and server), else a connection opened by `open`; then tops up. */
+  take(key: string, options: Options, open: Open): Promise<Duplex> {
+    this.#last = { key, options, open }
     const at = this.#spares.findIndex(
       (s) => s.key === key && s.settled !== 'failed' && !isDone(s.settled)
     )
@@ -164,7 +168,7 @@ class SpareConnections {
     const last = this.#last
     if (last === undefined) return
     while (this.#open < this.#wanted) {
-      const spare = this.#opened(keyOf(last.options), last.open(last.options))
+      const spare = this.#opened(last.key, last.open({ ...last.options }))
       this.#spares.push(spare)
       // A spare that fails is dropped; a request reports its own failure.
       spare.socket.catch(() => undefined)

@@ -4,6 +4,7 @@
 // still reaches the simulator), or refuses, or never answers. It records
 // what it was asked.
 import http from 'node:http'
+import https from 'node:https'
 import net, { type AddressInfo } from 'node:net'
 
 /** What the proxy does with a CONNECT. */
@@ -14,7 +15,7 @@ export type ProxyBehaviour =
   | { kind: 'silent' }
 
 export interface ConnectProxy {
-  /** `http://127.0.0.1:<port>`. */
+  /** `http://127.0.0.1:<port>` (https with a certificate). */
   url: string
   port: number
   /** The `host:port` of every CONNECT, in order. */
@@ -24,14 +25,20 @@ export interface ConnectProxy {
   close(): Promise<void>
 }
 
+/** A CONNECT proxy on 127.0.0.1; over https when given a certificate. */
 export async function startConnectProxy(
-  behaviour: ProxyBehaviour
+  behaviour: ProxyBehaviour,
+  tls?: { key: string; cert: string }
 ): Promise<ConnectProxy> {
   const tunnels: string[] = []
   const authorizations: string[] = []
   const sockets = new Set<net.Socket>()
-  const server = http.createServer((_, res) => res.writeHead(405).end())
-  server.on('connection', (socket: net.Socket) => {
+  const refuse = (_: unknown, res: http.ServerResponse) =>
+    res.writeHead(405).end()
+  const server = tls
+    ? https.createServer(tls, refuse)
+    : http.createServer(refuse)
+  server.on(tls ? 'secureConnection' : 'connection', (socket: net.Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
@@ -57,7 +64,7 @@ export async function startConnectProxy(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     tunnels,
     authorizations,
