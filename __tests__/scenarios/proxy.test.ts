@@ -93,9 +93,8 @@ describe('a proxy that fails', () => {
     )
     expect(seen).toMatchObject({
       exitCode: 1,
-      error: expect.stringMatching(
-        /^Failed to create an API key for .*Users-3.*: https:\/\/octopus\.test was not reached: the proxy at http:\/\/127\.0\.0\.1:<port> \(https_proxy\) refused the tunnel to octopus\.test:443: 407 Proxy Authentication Required\. Check that proxy and any user name and password in its URL/
-      ),
+      error:
+        'Failed to create an API key for Users-3: https://octopus.test was not reached: the proxy at http://127.0.0.1:<port> (https_proxy) refused the tunnel to octopus.test:443: 407 Proxy Authentication Required. Check that proxy and any user name and password in its URL, or add the server to no_proxy to reach it directly.',
       requests: []
     })
     expect(seen.log.join('\n')).not.toMatch(/may exist|lost/)
