@@ -52,8 +52,18 @@ const NO_ANSWER: Record<
   dropped: () =>
     'The connection was closed before an answer came; check the server and any proxy in between.',
   dns: (_, c) => `Check the host name in ${serverName(c)}.`,
-  tls: () =>
+  untrusted: () =>
     'If the server uses a private certificate authority, point NODE_EXTRA_CA_CERTS at its certificate.',
+  'wrong-name': (_, c) =>
+    `Set ${serverName(c)} to a name the certificate holds, or have the certificate made out for the name asked for.`,
+  expired: () =>
+    "The server's certificate must be renewed (if the date looks wrong, check the runner's clock).",
+  'not-tls': (_, c) =>
+    `${capitalised(serverName(c))} points https:// at a port that speaks plain http: use the server's https port.`,
+  tls: () =>
+    'Check the TLS setup of the server and of any proxy in between; a private certificate authority goes in NODE_EXTRA_CA_CERTS.',
+  proxy: () =>
+    'Check that proxy and any user name and password in its URL, or add the server to no_proxy to reach it directly.',
   other: (_, c) =>
     `Check ${serverName(c)} and the network between the runner and Octopus.`
 }

@@ -43,10 +43,25 @@ export class OctopusError extends ActionError {
 /**
  * Why a request got no answer. `sent` says whether the request may have
  * reached the server: a refused connection certainly did not, a timeout or a
- * dropped connection may have been processed.
+ * dropped connection may have been processed. The TLS kinds say what was
+ * wrong with the server's certificate or port (`untrusted`: an issuer the
+ * runner does not trust; `wrong-name`: made out for other names; `expired`:
+ * outside its dates; `not-tls`: https to a port that speaks plain http;
+ * `tls`: anything else); `proxy`: the proxy refused or never opened the
+ * tunnel, so the request never left the runner's side.
  */
 export type FailureKind =
-  'refused' | 'timeout' | 'dropped' | 'dns' | 'tls' | 'other'
+  | 'refused'
+  | 'timeout'
+  | 'dropped'
+  | 'dns'
+  | 'untrusted'
+  | 'wrong-name'
+  | 'expired'
+  | 'not-tls'
+  | 'tls'
+  | 'proxy'
+  | 'other'
 
 /** A request that got no answer at all. */
 export class TransportError extends ActionError {

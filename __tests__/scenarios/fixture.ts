@@ -6,6 +6,8 @@
 // millisecond (as the action and the server write them) as their distance
 // from the start of the step, ports as <port>, jittered backoff as <backoff>.
 import { afterEach, expect } from '@jest/globals'
+import http from 'node:http'
+import https from 'node:https'
 import {
   findLeaks,
   maskedFirst,
@@ -146,6 +148,8 @@ export interface ScenarioOptions {
   owner?: string
   /** Values that must not show besides credentials, seeded keys and the new key. */
   secrets?: string[]
+  /** Kill the step after this long (a safety net; a killed step's exitCode is -1). */
+  killAfterMs?: number
 }
 
 /**
@@ -174,7 +178,8 @@ export async function scenario(
       ACTIONS_STEP_DEBUG: 'true',
       ...options.env
     },
-    state: options.state
+    state: options.state,
+    killAfterMs: options.killAfterMs
   })
   const requests = [...sim.requests]
   const connections = sim.connections.map((c) => ({ ...c }))
@@ -262,13 +267,27 @@ function checkSecrets(
     expect(maskedFirst(step, step.outputs.api_key)).toBe(true)
 }
 
-/** The username a key authenticates as, or the status it is refused with. */
+/**
+ * The username a key authenticates as, or the status it is refused with. An
+ * https simulator's throwaway certificate is not checked: it is our own, on
+ * loopback.
+ */
 async function whoIs(sim: Simulator, key: string): Promise<string> {
-  const res = await fetch(`${sim.url}/api/users/me`, {
-    headers: { 'X-Octopus-ApiKey': key }
-  })
-  if (res.status !== 200) return `refused: HTTP ${res.status}`
-  return ((await res.json()) as { Username: string }).Username
+  const url = new URL(`${sim.url}/api/users/me`)
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    (url.protocol === 'https:' ? https : http)
+      .get(url, {
+        headers: { 'X-Octopus-ApiKey': key },
+        rejectUnauthorized: false
+      })
+      .on('response', resolve)
+      .on('error', reject)
+  )
+  const chunks: Buffer[] = []
+  for await (const chunk of res) chunks.push(chunk as Buffer)
+  if (res.statusCode !== 200) return `refused: HTTP ${res.statusCode}`
+  const body = Buffer.concat(chunks).toString('utf8')
+  return (JSON.parse(body) as { Username: string }).Username
 }
 
 /** `METHOD path?query`, the query decoded so that a filter reads as it was sent. */

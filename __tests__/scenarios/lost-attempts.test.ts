@@ -81,3 +81,43 @@ describe('a lost create answer never costs another job its key', () => {
     ])
   })
 })
+
+describe('two lost answers', () => {
+  it('and a second look that fails: the error names the key that may be left and asks for a revoke by hand', async () => {
+    const sim = await simulator()
+    const keys = '/api/users/Users-3/apikeys'
+    // Both creates are made but their answers lost; the keys are not listed
+    // yet (a late commit), and the look 5 s later fails.
+    sim.inject({ method: 'POST', fault: { kind: 'process-then-drop' } })
+    sim.inject({ method: 'POST', fault: { kind: 'process-then-drop' } })
+    const unlisted = { Items: [], TotalResults: 0 }
+    sim.inject({
+      ...{ method: 'GET', path: keys, times: 2 },
+      fault: { kind: 'edit-json', set: unlisted }
+    })
+    sim.inject({
+      method: 'GET',
+      path: keys,
+      fault: { kind: 'status', status: 500 }
+    })
+    const seen = await scenario(sim, { max_attempts: '1' })
+    expect(seen).toMatchObject({
+      exitCode: 1,
+      log: [
+        CREATING,
+        LOST('the connection was dropped'),
+        NOT_YET,
+        LOST('the connection was dropped'),
+        LOOK_AGAIN,
+        `Error: ${seen.error}`
+      ],
+      error:
+        "Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (the connection was dropped). " +
+        'The answer to the create request was lost, and listing the keys of Users-3 to clean up failed: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. ' +
+        "A key with purpose 'deploy' expiring <now+180d> or <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).",
+      requests: [...FIND, CREATE, LIST, CREATE, `${LIST} ×2`],
+      // What the error warns of: both keys are live.
+      keys: ['<key-1>', '<key-2>']
+    })
+  })
+})

@@ -3,11 +3,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import http from 'node:http'
 import net, { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import tls from 'node:tls'
+import { startConnectProxy } from '../../tools/harness/connect-proxy.js'
 import type { Simulator } from '../../tools/simulator/index.js'
 import {
   CREATE,
@@ -63,20 +63,15 @@ async function behindPrivateCa(
 describe('the network', () => {
   it('reaches the server through http_proxy, warning that plain http is on', async () => {
     const sim = await simulator()
-    const tunnels: string[] = []
-    // A CONNECT proxy that sends every tunnel to the simulator, whatever host was asked for.
-    const proxy = http.createServer((_, res) => res.writeHead(405).end())
-    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
-      tunnels.push(req.url ?? '')
-      toSimulator(sim, client, () =>
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-      )
+    const proxy = await startConnectProxy({
+      kind: 'tunnel',
+      to: { host: '127.0.0.1', port: sim.port }
     })
-    const proxyPort = await listen(proxy)
+    afterTest.push(() => proxy.close())
     const seen = await scenario(
       sim,
       { server: 'http://octopus.test:8080', allow_insecure_http: 'true' },
-      { env: { http_proxy: `http://127.0.0.1:${proxyPort}` } }
+      { env: { http_proxy: proxy.url } }
     )
     expect(seen).toMatchObject({
       exitCode: 0,
@@ -88,7 +83,8 @@ describe('the network', () => {
       requests: [...FIND, CREATE],
       keys: ['<key-1>']
     })
-    expect(tunnels).toContain('octopus.test:8080')
+    // The lookup, and beside it who the credential is.
+    expect(proxy.tunnels).toEqual(['octopus.test:8080', 'octopus.test:8080'])
   })
 
   it('trusts a private CA that NODE_EXTRA_CA_CERTS names', async () => {

@@ -50,7 +50,12 @@ describe('explain: what happened, then what to do', () => {
     ['timeout', 'did not answer within timeout_seconds (45 s)'],
     ['dropped', 'any proxy in between'],
     ['dns', `Check the host name in the 'server' input.`],
-    ['tls', 'NODE_EXTRA_CA_CERTS'],
+    ['untrusted', 'point NODE_EXTRA_CA_CERTS at its certificate'],
+    ['wrong-name', `Set the 'server' input to a name the certificate holds`],
+    ['expired', "The server's certificate must be renewed"],
+    ['not-tls', 'points https:// at a port that speaks plain http'],
+    ['tls', 'Check the TLS setup of the server and of any proxy in between'],
+    ['proxy', 'add the server to no_proxy to reach it directly'],
     ['other', 'the network between the runner and Octopus']
   ] as [FailureKind, string][])('no answer (%s): %s', (kind, advice) => {
     const error = new TransportError(kind, false, 'It gave no answer.', 45)

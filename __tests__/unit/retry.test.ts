@@ -57,12 +57,22 @@ describe('decideRetry', () => {
     }
   )
 
-  it('a certificate that is not trusted fails at once, whatever the method', () => {
-    const error = new TransportError('tls', false, 'TLS failed')
-    expect(decideRetry('GET', { error })).toBe('fail')
-    expect(decideRetry('DELETE', { error })).toBe('fail')
-    expect(decideRetry('POST', { error })).toBe('fail')
-  })
+  it.each([
+    'untrusted',
+    'wrong-name',
+    'expired',
+    'not-tls',
+    'tls',
+    'proxy'
+  ] as const)(
+    'a failure trying again cannot change (%s) fails at once, whatever the method: never a lost create',
+    (kind) => {
+      const error = new TransportError(kind, false, kind)
+      expect(decideRetry('GET', { error })).toBe('fail')
+      expect(decideRetry('DELETE', { error })).toBe('fail')
+      expect(decideRetry('POST', { error })).toBe('fail')
+    }
+  )
 })
 
 describe('retryAfterMs', () => {
@@ -183,6 +193,23 @@ describe('sendWithRetry', () => {
       'https://octopus.example.com gave no answer (TLS failed (CERT_HAS_EXPIRED)) after 1 attempt.'
     )
     expect([sent(), policy.logLines]).toEqual([1, []])
+  })
+
+  it('a proxy’s refusal of a create is tried once and said as the proxy’s, not as a lost answer', async () => {
+    const refusal = new TransportError(
+      'proxy',
+      false,
+      'the proxy at http://proxy.corp:3128 (https_proxy) refused the tunnel to octopus.example.com:443: 407 Proxy Authentication Required'
+    )
+    const { send, sent } = scriptedSend([refusal, response(201)])
+    const error = await rejection(
+      sendWithRetry(send, post, 'POST', testPolicy(3))
+    )
+    expect(error).toBeInstanceOf(TransportError)
+    expect([error.message, sent()]).toEqual([
+      'https://octopus.example.com was not reached: the proxy at http://proxy.corp:3128 (https_proxy) refused the tunnel to octopus.example.com:443: 407 Proxy Authentication Required.',
+      1
+    ])
   })
 
   it('a POST that overrides its method to DELETE is retried as a DELETE', async () => {

@@ -1,4 +1,4 @@
-import { LostAnswerError, TransportError } from '../errors.js'
+import { LostAnswerError, TransportError, type FailureKind } from '../errors.js'
 import type { HttpRequest, HttpResponse } from './transport.js'
 
 /** What the retry loop needs from the outside world; tests pass fakes. */
@@ -24,19 +24,33 @@ type Outcome =
   | { response?: undefined; error: TransportError }
 
 /**
+ * Failures that trying again cannot change: the server's certificate or TLS
+ * port, and a proxy that refused or never opened the tunnel (its settings
+ * are the runner's; the step ends at once rather than wait for it again).
+ */
+const FINAL: ReadonlySet<FailureKind> = new Set<FailureKind>([
+  'untrusted',
+  'wrong-name',
+  'expired',
+  'not-tls',
+  'tls',
+  'proxy'
+])
+
+/**
  * The one place that decides what is retried. Reads and deletes are
  * idempotent: retry on network errors, 429 and 5xx. A create is not: retry it
  * only when the server certainly did not process it (429, 503 with
  * Retry-After, a connection that was never made); when it may have been
  * processed, report the answer as lost. What cannot change by trying again
- * is final: 501 (the method is not supported) and a certificate the runner
- * does not trust.
+ * is final: 501 (the method is not supported), TLS failures and the proxy's
+ * (see `FINAL`); none of them reached the server, so none is a lost answer.
  */
 export function decideRetry(
   method: HttpRequest['method'],
   { response, error }: Outcome
 ): Verdict {
-  if (error?.kind === 'tls') return 'fail'
+  if (error !== undefined && FINAL.has(error.kind)) return 'fail'
   if (error) return method !== 'POST' || !error.sent ? 'retry' : 'lost'
   const status = response.status
   if (status === 501) return 'done'
@@ -139,10 +153,9 @@ function noAnswer(
 ): TransportError {
   const origin = new URL(request.url).origin
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`
-  return new TransportError(
-    last.kind,
-    last.sent,
-    `${origin} gave no answer (${last.message}) after ${tries}.`,
-    last.timeoutSeconds
-  )
+  const said =
+    last.kind === 'proxy'
+      ? `${origin} was not reached: ${last.message}.`
+      : `${origin} gave no answer (${last.message}) after ${tries}.`
+  return new TransportError(last.kind, last.sent, said, last.timeoutSeconds)
 }

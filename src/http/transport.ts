@@ -3,6 +3,7 @@ import https from 'node:https'
 import { TransportError } from '../errors.js'
 import { readBody } from './body.js'
 import { createConnections } from './connections.js'
+import { tlsFailure } from './tls.js'
 
 /** One HTTP request as the Octopus client builds it. */
 export interface HttpRequest {
@@ -30,31 +31,31 @@ export interface Transport {
 }
 
 /**
- * The real transport: node's own `request()` over keep-alive connections
- * (through the proxy that https_proxy/no_proxy name; NODE_EXTRA_CA_CERTS
- * works as for any Node process). Redirects are never followed: the
- * credential header would travel to whatever host the Location names. Each
- * exchange, body included, has `timeoutMs`; when that passes, the request
- * and its connection are torn down.
+ * The real transport: node's own `request()` over keep-alive connections of
+ * our own, direct or through the proxy that https_proxy/no_proxy name (see
+ * `connections.ts`); NODE_EXTRA_CA_CERTS works as for any Node process.
+ * Redirects are never followed: the credential header would travel to
+ * whatever host the Location names. Each exchange, body included, has
+ * `timeoutMs`; when that passes, the request and its connection are torn
+ * down. A proxy's tunnel must open within `timeoutMs` too.
  */
 export function createHttpTransport(
   userAgent: string,
   timeoutMs: number
 ): Transport {
-  const connections = createConnections()
+  const connections = createConnections(timeoutMs)
   let closed = false
   return {
-    send: (request) =>
+    send: async (request) => {
       // A request after close would open a connection nobody closes.
-      closed
-        ? Promise.reject(
-            new TransportError('other', false, 'the transport is closed')
-          )
-        : exchange(request, {
-            agent: connections.agentFor(new URL(request.url)),
-            userAgent,
-            timeoutMs
-          }),
+      if (closed)
+        throw new TransportError('other', false, 'the transport is closed')
+      return exchange(request, {
+        agent: connections.agentFor(new URL(request.url)),
+        userAgent,
+        timeoutMs
+      })
+    },
     preconnect: (count) => connections.preconnect(count),
     close: () => {
       closed = true
@@ -168,7 +169,7 @@ export function toTransportError(
     /socket hang up|aborted/i.test(message)
   )
     return new TransportError('dropped', true, 'the connection was dropped')
-  if (/certificate|SSL|TLS/i.test(`${code} ${message}`))
-    return new TransportError('tls', false, `TLS failed (${code || message})`)
+  const tls = err instanceof Error ? tlsFailure(err) : undefined
+  if (tls !== undefined) return tls
   return new TransportError('other', true, code || 'request failed')
 }

@@ -1,5 +1,10 @@
 import { failedTo, type StatusAdvice } from '../advice.js'
-import { ActionError, LostAnswerError, MalformedKeyError } from '../errors.js'
+import {
+  ActionError,
+  LostAnswerError,
+  MalformedKeyError,
+  messageOf
+} from '../errors.js'
 import { createByIdAdvice, isUnread } from '../lookup.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKeyCreated, User } from '../octopus/resources.js'
@@ -9,6 +14,7 @@ import { accountOf } from './account.js'
 import { createdAt } from './list.js'
 import {
   fingerprinted,
+  lookAgain,
   revokeOwn,
   sweepLateKeys,
   type LostAttempts
@@ -122,7 +128,11 @@ async function createOnce(
   return { key, runStart }
 }
 
-/** The error after two lost answers, once a late key of either attempt had its chance to show. */
+/**
+ * The error after two lost answers, once a late key of either attempt had
+ * its chance to show. It says only what was checked: when the second look
+ * fails, the key that may be left (purpose, expiry) and a revoke by hand.
+ */
 async function lostTwice(
   client: Keys,
   lost: LostAttempts,
@@ -130,10 +140,15 @@ async function lostTwice(
   log: Logger,
   error: LostAnswerError
 ): Promise<ActionError> {
-  if (lost.sent.length > 0) await sweepLateKeys(client, lost, io, log)
+  const lead = `Failed to create an API key for ${accountOf(lost.user)}: the server's answer was lost twice (${error.reason}).`
+  if (lost.sent.length > 0)
+    try {
+      await lookAgain(client, lost, io, log)
+    } catch (failure) {
+      return new ActionError(`${lead} ${messageOf(failure)}`)
+    }
   return new ActionError(
-    `Failed to create an API key for ${accountOf(lost.user)}: the server's answer was lost twice (${error.reason}). ` +
-      'No key carrying an expiry this run sent is left; try again later.'
+    `${lead} No key carrying an expiry this run sent is left; try again later.`
   )
 }
 

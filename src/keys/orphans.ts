@@ -118,10 +118,26 @@ export function unproven(
 export const LATE_COMMIT_GRACE_MS = 5_000
 
 /**
- * A lost attempt may still commit after the client gave up. Waits a few
+ * A lost attempt may still commit after the client gave up: waits a few
  * seconds, looks again, and revokes what carries a lost attempt's expiry.
- * With the new key known (`made`), also names the keys it cannot prove
- * either way. Problems here are warnings: the new key is good.
+ * Throws as `revokeOwn` does, naming what may be left.
+ */
+export async function lookAgain(
+  client: Keys,
+  lost: LostAttempts,
+  io: { sleep: (ms: number) => Promise<void> },
+  log: Logger
+): Promise<Awaited<ReturnType<typeof revokeOwn>>> {
+  log.info(
+    `Looking again in ${LATE_COMMIT_GRACE_MS / 1000} s for a key the lost attempt may still make.`
+  )
+  await io.sleep(LATE_COMMIT_GRACE_MS)
+  return revokeOwn(client, lost, log)
+}
+
+/**
+ * Looks again once the new key is made (`made`), and also names the keys it
+ * cannot prove either way. Problems here are warnings: the new key is good.
  */
 export async function sweepLateKeys(
   client: Keys,
@@ -130,13 +146,9 @@ export async function sweepLateKeys(
   log: Logger,
   made?: { keep: string; runStart: number }
 ): Promise<void> {
-  log.info(
-    `Looking again in ${LATE_COMMIT_GRACE_MS / 1000} s for a key the lost attempt may still make.`
-  )
-  await io.sleep(LATE_COMMIT_GRACE_MS)
   let looked: Awaited<ReturnType<typeof revokeOwn>>
   try {
-    looked = await revokeOwn(client, lost, log)
+    looked = await lookAgain(client, lost, io, log)
   } catch (error) {
     log.warning(messageOf(error))
     return

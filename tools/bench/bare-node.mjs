@@ -1,10 +1,14 @@
-// The floor of the depth runs: the action's requests and nothing else, in
-// bare Node (no inputs, checks, masking, outputs or retries). What it spends
+// The floor of the depth and link runs: the action's requests and nothing
+// else, in bare Node (no inputs, checks, masking, outputs or retries), over
+// http or https (trusting what NODE_EXTRA_CA_CERTS names). What it spends
 // over the round trips is what any Node process spends on its first HTTP
-// exchanges, so the action's depth is read against it.
+// exchanges, so the action's depth is read against it. A rotation sends two
+// requests side by side, so like the action it opens its second connection
+// with its first.
 //   node bare-node.mjs URL API_KEY USERNAME [PURPOSE [rotate]]
 // Without PURPOSE it exits at once, as the action does when validation fails.
 import http from 'node:http'
+import https from 'node:https'
 
 const [url, apiKey, username, purpose, rotate] = process.argv.slice(2)
 if (purpose === undefined) {
@@ -14,10 +18,12 @@ if (purpose === undefined) {
 }
 
 async function run() {
-  const agent = new http.Agent({ keepAlive: true })
+  const client = url.startsWith('https:') ? https : http
+  const agent = new client.Agent({ keepAlive: true })
+  if (rotate === 'rotate') openSecondAhead(agent)
   const send = (method, path, body) =>
     new Promise((resolve, reject) => {
-      const request = http.request(new URL(path, url), {
+      const request = client.request(new URL(path, url), {
         agent,
         method,
         headers: {
@@ -61,4 +67,22 @@ async function run() {
   )
   await Promise.all(older.map((k) => send('DELETE', `${keys}/${k.Id}`)))
   agent.destroy()
+}
+
+/** Opens a second connection beside the first, and hands it to the next request that needs one. */
+function openSecondAhead(agent) {
+  const open = agent.createConnection.bind(agent)
+  let opened = 0
+  let spare
+  agent.createConnection = (options, callback) => {
+    if (++opened === 1) {
+      const first = open(options, callback)
+      spare = open({ ...options })
+      spare.on('error', () => {})
+      return first
+    }
+    const ready = spare
+    spare = undefined
+    return ready ?? open(options, callback)
+  }
 }

@@ -104,10 +104,15 @@ export function bareNode(options: {
   node: string
   sim: Simulator
   inputs: () => ActionInputs
+  /** Extra environment, e.g. NODE_EXTRA_CA_CERTS. */
+  env?: Record<string, string>
+  /** A running count of connections, read before and after each run. */
+  connections?: () => number
 }): Contender {
   return async () => {
     const { server, api_key, username, purpose, revoke_previous } =
       options.inputs()
+    const before = options.connections?.() ?? 0
     const args = [server, api_key, username ?? '']
     if (purpose !== undefined) args.push(purpose)
     if (revoke_previous === 'true') args.push('rotate')
@@ -115,10 +120,11 @@ export function bareNode(options: {
     const run = await timeProcess(
       options.node,
       [BARE_NODE_SCRIPT, ...args],
-      childEnv(),
+      { ...childEnv(), ...options.env },
       60_000
     )
     const requests = options.sim.requests.length
+    const connections = (options.connections?.() ?? 0) - before
     const ok =
       purpose === undefined
         ? run.code === 1 && requests === 0
@@ -126,7 +132,7 @@ export function bareNode(options: {
     const error = ok
       ? undefined
       : `exit ${run.code}: ${run.stderr.trim().split('\n').at(-1) ?? ''}`
-    return { ms: run.ms, requests, ok, error }
+    return { ms: run.ms, requests, connections, ok, error }
   }
 }
 

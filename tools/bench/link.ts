@@ -1,12 +1,21 @@
 // The link experiment: the action over https to the simulator through a
 // proxy that adds a real round trip to every exchange, TLS handshakes
 // included, measured in round trips after start-up and connections, beside
-// the floor of each flow.
+// the floor of each flow and bare Node sending the same requests. One flow
+// goes through a CONNECT proxy on loopback (https_proxy) in front of the
+// link, as a runner behind a corporate proxy would.
 import { throwawayCertificate } from '../harness/certificate.js'
+import { startConnectProxy } from '../harness/connect-proxy.js'
 import { startSimulator } from '../simulator/index.js'
-import { action, type ActionInputs } from './contenders.js'
+import { action, bareNode, type ActionInputs } from './contenders.js'
 import { startLinkProxy } from './link-proxy.js'
-import { interleave, stats, type Contender, type Stats } from './measure.js'
+import {
+  interleave,
+  stats,
+  type Contender,
+  type Sample,
+  type Stats
+} from './measure.js'
 import { PURPOSE } from './experiments.js'
 import { benchSeed } from './users.js'
 
@@ -18,11 +27,15 @@ export interface LinkFlow {
   stats: Stats
   /** (median run − median validation-failing run) / round trip. */
   roundTrips: number
+  /** Bare node sending the same requests (username flows without the proxy). */
+  bare?: { stats: Stats; roundTrips: number }
+  proxied: boolean
 }
 
 export interface LinkResult {
   rttMs: number
   validation: Stats
+  bareValidation: Stats
   flows: LinkFlow[]
 }
 
@@ -35,7 +48,12 @@ interface FlowSpec {
   rotate: boolean
   /** Older keys of the run's own purpose, made an hour before it. */
   olderKeys: number
+  /** Through a CONNECT proxy on loopback (https_proxy) to a name that is not. */
+  proxied?: boolean
 }
+
+/** The server's name through the CONNECT proxy: not loopback, so the proxy is used. */
+const PROXIED_HOST = 'octopus.bench'
 
 export const LINK_FLOWS: FlowSpec[] = [
   {
@@ -69,13 +87,23 @@ export const LINK_FLOWS: FlowSpec[] = [
     by: 'username',
     rotate: true,
     olderKeys: 2
+  },
+  {
+    name: 'rotation, two older keys, through a CONNECT proxy',
+    floor: 4,
+    floorWhy: 'as without the proxy: its tunnels are opened like connections',
+    by: 'username',
+    rotate: true,
+    olderKeys: 2,
+    proxied: true
   }
 ]
 
 /**
- * Every flow and a validation-failing run (the start-up baseline),
- * interleaved, over https through a link of `rttMs` round trip. The action
- * trusts the throwaway certificate through NODE_EXTRA_CA_CERTS.
+ * Every flow and a validation-failing run (the start-up baseline), and bare
+ * Node for each direct flow and its own baseline, interleaved, over https
+ * through a link of `rttMs` round trip. The action and bare Node trust the
+ * throwaway certificate through NODE_EXTRA_CA_CERTS.
  */
 export async function linkAt(options: {
   rttMs: number
@@ -85,24 +113,29 @@ export async function linkAt(options: {
   log: (message: string) => void
 }): Promise<LinkResult> {
   const seed = benchSeed(100)
-  const certificate = throwawayCertificate()
+  const certificate = throwawayCertificate({
+    names: ['localhost', '127.0.0.1', PROXIED_HOST]
+  })
   const sim = await startSimulator({
     users: seed.users,
     credentials: seed.credentials,
     tls: certificate
   })
-  const proxy = await startLinkProxy(
+  const link = await startLinkProxy(
     { host: '127.0.0.1', port: sim.port },
     options.rttMs
   )
+  const connect = await startConnectProxy({
+    kind: 'tunnel',
+    to: { host: '127.0.0.1', port: link.port }
+  })
   try {
     let run = 0
+    const env = { NODE_EXTRA_CA_CERTS: certificate.caFile }
     const base = {
       node: options.node,
-      entry: options.entry,
       sim,
-      env: { NODE_EXTRA_CA_CERTS: certificate.caFile },
-      connections: () => proxy.connections()
+      connections: () => link.connections()
     }
     const inputsFor = (flow: FlowSpec) => (): ActionInputs => {
       // A purpose of its own per run: exactly the flow's older keys.
@@ -111,7 +144,9 @@ export async function linkAt(options: {
       for (let i = 0; i < flow.olderKeys; i++)
         sim.createKeyDirectly(seed.targetId, purpose, { created })
       return {
-        server: `https://127.0.0.1:${proxy.port}`,
+        server: flow.proxied
+          ? `https://${PROXIED_HOST}:${link.port}`
+          : `https://127.0.0.1:${link.port}`,
         api_key: seed.adminKey,
         ...(flow.by === 'username'
           ? { username: seed.target }
@@ -120,39 +155,82 @@ export async function linkAt(options: {
         ...(flow.rotate && { revoke_previous: 'true' as const })
       }
     }
+    const failing = () => ({
+      ...inputsFor(LINK_FLOWS[0])(),
+      purpose: undefined
+    })
+    const actionIn = (flow: FlowSpec) =>
+      action({
+        ...base,
+        entry: options.entry,
+        inputs: inputsFor(flow),
+        env: flow.proxied ? { ...env, https_proxy: connect.url } : env
+      })
     const contenders: Record<string, Contender> = {
       validation: action({
         ...base,
+        entry: options.entry,
+        env,
         expectFailure: true,
-        inputs: () => ({ ...inputsFor(LINK_FLOWS[0])(), purpose: undefined })
-      })
+        inputs: failing
+      }),
+      'bare: validation': bareNode({ ...base, env, inputs: failing })
     }
-    for (const flow of LINK_FLOWS)
-      contenders[flow.name] = action({ ...base, inputs: inputsFor(flow) })
+    for (const flow of LINK_FLOWS) {
+      contenders[flow.name] = actionIn(flow)
+      // bare-node.mjs finds the account by username, and has no proxy.
+      if (!flow.proxied && flow.by === 'username')
+        contenders[`bare: ${flow.name}`] = bareNode({
+          ...base,
+          env,
+          inputs: inputsFor(flow)
+        })
+    }
     const samples = await interleave(contenders, options.runs, {
       onRound: (r) =>
         options.log(
           `  link at ${options.rttMs} ms: round ${r + 1}/${options.runs}`
         )
     })
-    const validation = stats(samples.validation)
-    return {
-      rttMs: options.rttMs,
-      validation,
-      flows: LINK_FLOWS.map((flow) => {
-        const s = stats(samples[flow.name])
-        return {
-          name: flow.name,
-          floor: flow.floor,
-          floorWhy: flow.floorWhy,
-          stats: s,
-          roundTrips: (s.medianMs - validation.medianMs) / options.rttMs
-        }
-      })
-    }
+    return linkResult(options.rttMs, samples)
   } finally {
-    await proxy.close()
+    await connect.close()
+    await link.close()
     await sim.close()
     certificate.remove()
+  }
+}
+
+/** Each flow's round trips after start-up, the action's and bare Node's. */
+function linkResult(
+  rttMs: number,
+  samples: Record<string, Sample[]>
+): LinkResult {
+  const validation = stats(samples.validation)
+  const bareValidation = stats(samples['bare: validation'])
+  const over = (s: Stats, baseline: Stats) =>
+    (s.medianMs - baseline.medianMs) / rttMs
+  return {
+    rttMs,
+    validation,
+    bareValidation,
+    flows: LINK_FLOWS.map((flow) => {
+      const s = stats(samples[flow.name])
+      const bare = samples[`bare: ${flow.name}`]
+      return {
+        name: flow.name,
+        floor: flow.floor,
+        floorWhy: flow.floorWhy,
+        stats: s,
+        roundTrips: over(s, validation),
+        proxied: flow.proxied ?? false,
+        ...(bare && {
+          bare: {
+            stats: stats(bare),
+            roundTrips: over(stats(bare), bareValidation)
+          }
+        })
+      }
+    })
   }
 }
