@@ -1,38 +1,72 @@
-import { inContext } from './advice.js'
-import { ActionError, messageOf } from './errors.js'
-import { accountOf } from './keys/account.js'
 import { checkCreator, expiryFor, type Creator } from './credential/lifetime.js'
+import { isCredentialKey } from './credential/credential.js'
+import { describe } from './describe.js'
+import { FailedAfterKey, FailedWith, type RunContext } from './errors.js'
 import { createKey, type CreateIo, type Made } from './keys/create.js'
 import { listKeys } from './keys/list.js'
-import { revokeAll, revokeByHand } from './keys/revoke.js'
-import { isCredentialKey, rotate } from './keys/rotate.js'
-import { findTarget } from './lookup.js'
+import { revokeAll } from './keys/revoke.js'
+import { rotate } from './keys/rotate.js'
 import type { OctopusClient } from './octopus/client.js'
 import { createClient } from './octopus/create-client.js'
-import type { ApiKey, User } from './octopus/resources.js'
+import type { ApiKey } from './octopus/resources.js'
 import { publish } from './report.js'
-import {
-  inputsOf,
-  redactingLogger,
-  type Deps,
-  type Logger
-} from './runner/port.js'
+import { redactingLogger, type Logger, type Speech } from './runner/logger.js'
+import { inputsOf, type Deps } from './runner/port.js'
 import { saveKeyToRevoke } from './runner/state.js'
-import type { Secrets } from './secrets.js'
 import { readSettings, type Settings } from './settings/settings.js'
+import { accountOf, type Account } from './users/account.js'
+import { findTarget } from './users/lookup.js'
 
-/** The main step: find the account, create the key, mask it, hand it on. */
+/** One run of the main step: its settings, its outside world, how it speaks. */
+interface Run {
+  settings: Settings
+  deps: Deps
+  speech: Speech
+  /** What messages may name; the expiry is added once it is chosen. */
+  context: RunContext
+}
+
+/**
+ * The main step: find the account, create the key, mask it, hand it on. A
+ * failure leaves with what the run knew, for the edge to say (see
+ * describe.ts).
+ */
 export async function run(deps: Deps): Promise<void> {
-  const { secrets } = deps
-  const log = redactingLogger(deps.runner, secrets)
-  const settings = readSettings(inputsOf(deps), secrets, deps.clock())
+  const log = redactingLogger(deps.runner, deps.secrets)
+  const settings = readSettings(inputsOf(deps), deps.secrets, deps.clock())
   settings.warnings.forEach((w) => log.warning(w))
   log.debug(
     `server=${settings.server} target=${JSON.stringify(settings.target)} expires=${settings.expires?.date.toISOString() ?? '(default)'}`
   )
+  const context = contextOf(settings, deps.clock())
+  const speech = { log, describe: (e: unknown) => describe(e, context) }
   const { client, close } = createClient(settings, deps, (m) => log.info(m))
   // Rotation sends requests side by side: open their second connection early.
   if (settings.revokePrevious) client.preconnect(2)
+  try {
+    await makeKey(client, { settings, deps, speech, context })
+  } catch (error) {
+    throw new FailedWith(error, context)
+  } finally {
+    close()
+  }
+}
+
+/** Where each value came from, for messages. */
+function contextOf(settings: Settings, startedAt: Date): RunContext {
+  const { server, serverSource, credential, token } = settings
+  return {
+    server,
+    serverSource,
+    credentialSource: credential.source,
+    token,
+    startedAt
+  }
+}
+
+/** The flow: the account and the creating credential's expiry, the key, then rotation and hand-over. */
+async function makeKey(client: OctopusClient, run: Run): Promise<void> {
+  const { settings, deps, speech } = run
   // Time spent from here on is what turns the new key's Created into the
   // server's clock when this run started.
   const firstRequest = deps.monotonic()
@@ -41,28 +75,15 @@ export async function run(deps: Deps): Promise<void> {
     sleep: deps.sleep,
     sinceStart: () => deps.monotonic() - firstRequest
   }
-  let expires: Date | undefined
-  try {
-    const { user, creator } = await findAccounts(client, settings)
-    const expiry = expiryFor(settings, creator, deps.clock(), log)
-    expires = expiry.date
-    const { made, listing } = await createAndList(
-      client,
-      { settings, user, expiry, creator },
-      { io, secrets, log }
-    )
-    await publishOrRevoke(
-      client,
-      settings,
-      { user, made, listing, creator },
-      deps,
-      log
-    )
-  } catch (error) {
-    throw inContext(error, { ...settings, expires, startedAt: deps.clock() })
-  } finally {
-    close()
-  }
+  const { account, creator } = await findAccounts(client, settings)
+  const expiry = expiryFor(settings, creator, deps.clock(), speech)
+  run.context.expires = expiry.date
+  const { made, listing } = await createAndList(
+    client,
+    { settings, account, expiry, creator },
+    { io, secrets: deps.secrets, ...speech }
+  )
+  await publishOrRevoke(client, { account, made, listing, creator }, run)
 }
 
 /**
@@ -72,7 +93,7 @@ export async function run(deps: Deps): Promise<void> {
 async function findAccounts(
   client: OctopusClient,
   settings: Settings
-): Promise<{ user: User; creator: Creator }> {
+): Promise<{ account: Account; creator: Creator }> {
   const me = once(() => client.me())
   const directory = {
     me,
@@ -85,7 +106,7 @@ async function findAccounts(
   ])
   if (found.status === 'rejected') throw found.reason
   if (creator.status === 'rejected') throw creator.reason
-  return { user: found.value.user, creator: creator.value }
+  return { account: found.value, creator: creator.value }
 }
 
 /** A call made once, its promise shared by every caller. */
@@ -97,7 +118,7 @@ function once<T>(call: () => Promise<T>): () => Promise<T> {
 /** What the key is made of: the settings, whose it is, its expiry, and what the creator check listed. */
 interface KeyPlan {
   settings: Settings
-  user: User
+  account: Account
   expiry: { date: Date; why: string }
   creator: Creator
 }
@@ -111,14 +132,15 @@ interface KeyPlan {
  */
 async function createAndList(
   client: OctopusClient,
-  { settings, user, expiry, creator }: KeyPlan,
-  { io, secrets, log }: { io: CreateIo; secrets: Secrets; log: Logger }
+  { settings, account, expiry, creator }: KeyPlan,
+  speech: Speech & Pick<Deps, 'secrets'> & { io: CreateIo }
 ): Promise<{ made: Made; listing: Promise<ApiKey[]> | undefined }> {
-  log.info(`Creating an API key for ${accountOf(user)}${expiry.why}.`)
-  const request = { user, purpose: settings.purpose, expires: expiry.date }
-  const creating = createKey(client, request, io, secrets, log)
+  const { io, ...says } = speech
+  says.log.info(`Creating an API key for ${accountOf(account)}${expiry.why}.`)
+  const request = { account, purpose: settings.purpose, expires: expiry.date }
+  const creating = createKey(client, request, io, says)
   const listing = settings.revokePrevious
-    ? (listedAlready(creator, user) ?? listKeys(client, user))
+    ? (listedAlready(creator, account) ?? listKeys(client, account))
     : undefined
   listing?.catch(() => undefined) // awaited once the key exists
   try {
@@ -132,17 +154,17 @@ async function createAndList(
 /** The keys the creator check listed, when they are this account's. */
 function listedAlready(
   creator: Creator,
-  user: User
+  account: Account
 ): Promise<ApiKey[]> | undefined {
   const listing = creator.listing
-  return listing?.user.Id === user.Id
+  return listing?.user.Id === account.id
     ? Promise.resolve(listing.keys)
     : undefined
 }
 
 /** The new key, whose it is, and the rotation listing made alongside it. */
 interface NewKey {
-  user: User
+  account: Account
   made: Made
   listing: Promise<ApiKey[]> | undefined
   creator: Creator
@@ -155,39 +177,31 @@ interface NewKey {
  */
 async function publishOrRevoke(
   client: OctopusClient,
-  settings: Settings,
-  { user, made, listing, creator }: NewKey,
-  deps: Deps,
-  log: Logger
+  { account, made, listing, creator }: NewKey,
+  { settings, deps, speech }: Run
 ): Promise<void> {
   const { key } = made
   try {
     if (settings.revokeAfterJob)
-      saveKeyToRevoke(deps.runner, { keyId: key.Id, userId: user.Id })
-    if (key.Expires == null) warnNeverExpires(key.Id, settings, log)
+      saveKeyToRevoke(deps.runner, { keyId: key.Id, userId: account.id })
+    if (key.Expires == null) warnNeverExpires(key.Id, settings, speech.log)
+    const rotation = {
+      account,
+      purpose: settings.purpose,
+      keep: key.Id,
+      runStart: made.runStart,
+      keepPrevious: settings.keepPrevious,
+      isCredentialKey: isCredentialKey(settings.credential)
+    }
     const rotated = listing
-      ? await rotate(
-          client,
-          listing,
-          {
-            user,
-            purpose: settings.purpose,
-            keep: key.Id,
-            runStart: made.runStart,
-            keepPrevious: settings.keepPrevious,
-            isOwn: isCredentialKey(settings.credential)
-          },
-          log
-        )
+      ? await rotate(client, listing, rotation, speech)
       : { revoked: [], kept: [] }
-    await publish(
-      deps.runner,
-      settings,
-      { user, key, ...rotated, creatorExpires: creator.life?.expires },
-      log
-    )
+    const creatorExpires = creator.life?.expires
+    const outcome = { account, key, ...rotated, creatorExpires }
+    await publish(deps.runner, settings, outcome, speech.log)
   } catch (error) {
-    throw await revokeNewKey(client, user, key, error)
+    const cleanup = await revokeAll(client, account.id, [key.Id])
+    throw new FailedAfterKey(error, key.Id, cleanup.failed.length === 0)
   }
 }
 
@@ -203,23 +217,4 @@ function warnNeverExpires(
   log.warning(
     `Octopus stored no expiry for API key ${keyId}: this server ignores 'expires' (servers before 2020.6 do), so the key never expires.${bound}`
   )
-}
-
-/** Revokes the new key after a failure, and says how that went. */
-async function revokeNewKey(
-  client: OctopusClient,
-  user: User,
-  key: ApiKey,
-  error: unknown
-): Promise<ActionError> {
-  const cleanup = await revokeAll(client, user.Id, [key.Id])
-  const note =
-    cleanup.failed.length === 0
-      ? `The new key ${key.Id} was revoked.`
-      : revokeByHand(`Revoking the new key ${key.Id} failed too`)
-  const what =
-    error instanceof ActionError
-      ? error.message
-      : `Failed to hand the new key on: ${messageOf(error)}.`
-  return new ActionError(`${what} ${note}`)
 }

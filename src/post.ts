@@ -1,9 +1,11 @@
-import { explain } from './advice.js'
-import { revokeByHand } from './keys/revoke.js'
+import { describe } from './describe.js'
+import type { RunContext } from './errors.js'
 import { createClient } from './octopus/create-client.js'
-import { inputsOf, redactingLogger, type Deps } from './runner/port.js'
+import { revokeByHand } from './phrasing.js'
+import { redactingLogger } from './runner/logger.js'
+import { inputsOf, type Deps } from './runner/port.js'
 import { keyToRevoke } from './runner/state.js'
-import { readConnection, type Connection } from './settings/settings.js'
+import { readServerAccess } from './settings/settings.js'
 
 /**
  * The post step: when `revoke_after_job` asked for it, revoke the key the
@@ -18,10 +20,15 @@ export async function post(deps: Deps): Promise<void> {
     return
   }
   const { keyId, userId } = key
-  let connection: Connection | undefined
+  const context: RunContext = {}
   try {
-    connection = readConnection(inputsOf(deps), deps.secrets)
-    const { client, close } = createClient(connection, deps, (m) => log.info(m))
+    const access = readServerAccess(inputsOf(deps), deps.secrets)
+    Object.assign(context, {
+      server: access.server,
+      serverSource: access.serverSource,
+      credentialSource: access.credential.source
+    })
+    const { client, close } = createClient(access, deps, (m) => log.info(m))
     try {
       const result = await client.revokeKey(userId, keyId)
       log.info(
@@ -34,7 +41,7 @@ export async function post(deps: Deps): Promise<void> {
     }
   } catch (error) {
     log.warning(
-      `Could not revoke API key ${keyId} of ${userId}: ${explain(error, {}, connection)} ${revokeByHand('It may still be live')}`
+      `Could not revoke API key ${keyId} of ${userId}: ${describe(error, context)} ${revokeByHand('It may still be live')}`
     )
   }
 }

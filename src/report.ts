@@ -1,13 +1,13 @@
 import { messageOf } from './errors.js'
-import { accountOf } from './keys/account.js'
-import { isUnread } from './lookup.js'
-import type { ApiKeyCreated, User } from './octopus/resources.js'
-import type { Logger, RunnerPort } from './runner/port.js'
+import type { ApiKeyCreated } from './octopus/resources.js'
+import type { Logger } from './runner/logger.js'
+import type { RunnerPort } from './runner/port.js'
 import type { Settings } from './settings/settings.js'
+import { accountOf, type Account } from './users/account.js'
 
 /** What the run produced, for outputs, the environment and the summary. */
-export interface Outcome {
-  user: User
+export interface Handover {
+  account: Account
   key: ApiKeyCreated
   revoked: string[]
   /** Older keys that rotation left live (`keep_previous`). */
@@ -23,28 +23,28 @@ export interface Outcome {
 export async function publish(
   runner: RunnerPort,
   settings: Settings,
-  outcome: Outcome,
+  handover: Handover,
   log: Logger
 ): Promise<void> {
-  const { user, key, revoked } = outcome
+  const { account, key, revoked } = handover
   runner.setOutput('api_key', key.ApiKey)
   runner.setOutput('api_key_id', key.Id)
-  runner.setOutput('user_id', user.Id)
-  runner.setOutput('username', user.Username)
+  runner.setOutput('user_id', account.id)
+  runner.setOutput('username', account.user?.Username ?? '')
   runner.setOutput('expires', key.Expires ?? '')
   runner.setOutput('revoked_ids', revoked.join(','))
   runner.setOutput(
     'credential_expires',
-    outcome.creatorExpires?.toISOString() ?? ''
+    handover.creatorExpires?.toISOString() ?? ''
   )
-  if (settings.exportEnv) exportEnv(runner, settings, outcome, log)
+  if (settings.exportEnv) exportEnv(runner, settings, handover, log)
   if (settings.summary) {
     // The key is already handed on; a summary that cannot be written is not
     // worth revoking it for.
     try {
       await runner.writeSummary(
         'Octopus API key created',
-        summaryRows(settings, outcome)
+        summaryRows(settings, handover)
       )
     } catch (error) {
       log.warning(`Could not write the job summary: ${messageOf(error)}`)
@@ -60,7 +60,7 @@ export async function publish(
 function exportEnv(
   runner: RunnerPort,
   settings: Settings,
-  { user, key }: Outcome,
+  { account, key }: Handover,
   log: Logger
 ): void {
   runner.exportVariable('OCTOPUS_URL', settings.server)
@@ -68,14 +68,14 @@ function exportEnv(
   if (!settings.clearAccessToken) return
   runner.exportVariable('OCTOPUS_ACCESS_TOKEN', '')
   log.info(
-    `export_env: OCTOPUS_ACCESS_TOKEN was set, so it is exported empty beside OCTOPUS_API_KEY: later steps act as ${accountOf(user)}, the new key's account, not as the access token's.`
+    `export_env: OCTOPUS_ACCESS_TOKEN was set, so it is exported empty beside OCTOPUS_API_KEY: later steps act as ${accountOf(account)}, the new key's account, not as the access token's.`
   )
 }
 
 /** The job summary's rows: metadata only, never a credential. */
 export function summaryRows(
   settings: Settings,
-  { user, key, revoked, kept, creatorExpires }: Outcome
+  { account, key, revoked, kept, creatorExpires }: Handover
 ): [string, string][] {
   const keptRow: [string, string][] =
     settings.revokePrevious && settings.keepPrevious > 0
@@ -83,7 +83,7 @@ export function summaryRows(
       : []
   return [
     ['Server', new URL(settings.server).host],
-    ['Account', accountRow(user)],
+    ['Account', accountRow(account)],
     ['Key id', key.Id],
     ['Purpose', key.Purpose || settings.purpose],
     ['Expires', key.Expires ?? 'never (the server ignored the expiry)'],
@@ -108,7 +108,7 @@ function exportedRow(settings: Settings): string {
 }
 
 /** The account as the summary shows it; by id alone when its record was not read. */
-function accountRow(user: User): string {
-  if (isUnread(user)) return `${user.Id} (named by user_id)`
-  return `${user.Username} (${user.Id}${user.IsService ? ', service account' : ''})`
+function accountRow({ id, user }: Account): string {
+  if (user === undefined) return `${id} (named by user_id)`
+  return `${user.Username} (${id}${user.IsService ? ', service account' : ''})`
 }

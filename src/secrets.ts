@@ -1,3 +1,5 @@
+import { CREDENTIAL_SHAPES, echoesOf } from './credential/credential.js'
+
 /**
  * The one place that masks. Every credential (the admin key, the access
  * token, the new key) is registered here the moment it is known: the runner is
@@ -32,29 +34,8 @@ export class Secrets {
     const values = [...this.#values].sort((a, b) => b.length - a.length)
     for (const value of values) out = out.split(value).join('***')
     // A server may echo part of a credential back; mask the shapes too.
+    for (const [shape, shown] of CREDENTIAL_SHAPES)
+      out = out.replace(shape, shown)
     return out
-      .replace(/API-[A-Z0-9]{6,}/gi, 'API-***')
-      .replace(/eyJ[\w-]{6,}\.[\w-]+(\.[\w-]+)?/g, '***')
   }
-}
-
-/** Parts shorter than this are not masked alone: they could be anything. */
-const MIN_PART = 16
-
-/**
- * Where a server or a tool may echo a secret in another form: an API key
- * without its `API-` prefix, or in lower case; an access token's claims or
- * signature without the rest of it.
- */
-export function echoesOf(value: string): string[] {
-  const key = /^API-([A-Z0-9]+)$/i.exec(value)
-  if (key) {
-    const body = key[1]
-    const whole = [value.toUpperCase(), value.toLowerCase()]
-    if (body.length < MIN_PART) return whole
-    return [...whole, body, body.toUpperCase(), body.toLowerCase()]
-  }
-  const parts = value.split('.')
-  if (parts.length !== 3) return []
-  return parts.slice(1).filter((part) => part.length >= MIN_PART)
 }

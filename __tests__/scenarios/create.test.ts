@@ -2,6 +2,7 @@
 // credential, with the credential from the inputs or the environment.
 import { describe, expect, it } from '@jest/globals'
 import { tmpdir } from 'node:os'
+import { renderLog } from '../../tools/harness/runner-view.js'
 import {
   CREATE,
   CREATED,
@@ -145,16 +146,20 @@ describe('handing the key on', () => {
   // A runner file that is a directory cannot be written.
   const EISDIR = `EISDIR: illegal operation on a directory, open '${tmpdir()}'`
 
-  it('fails when the outputs cannot be written, and revokes the new key', async () => {
+  it('an unexpected exception once the key exists: the key is revoked, the bug reported with its stack', async () => {
     const sim = await simulator()
     const env = { GITHUB_OUTPUT: tmpdir() }
-    expect(await scenario(sim, {}, { env })).toMatchObject({
+    const seen = await scenario(sim, {}, { env })
+    expect(seen).toMatchObject({
       exitCode: 1,
-      error: `Failed to hand the new key on: ${EISDIR}. The new key <key-1> was revoked.`,
+      error: `Unexpected error, please report it: ${EISDIR}. The new key <key-1> was revoked.`,
       outputs: {},
       requests: [...FIND, CREATE, 'DELETE /api/users/Users-3/apikeys/<key-1>'],
       keys: []
     })
+    const debug = renderLog(seen.step.lines, { debug: true })
+    const stack = debug.find((l) => l.startsWith(`##[debug]Error: ${EISDIR}`))
+    expect(stack).toMatch(/\n\s+at /)
   })
 
   it('says so when revoking the key that could not be handed on fails too', async () => {
@@ -164,7 +169,7 @@ describe('handing the key on', () => {
     const seen = await scenario(sim, { max_attempts: '1' }, { env })
     expect(seen).toMatchObject({
       exitCode: 1,
-      error: `Failed to hand the new key on: ${EISDIR}. Revoking the new key <key-1> failed too: revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
+      error: `Unexpected error, please report it: ${EISDIR}. Revoking the new key <key-1> failed too: revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
       keys: ['<key-1>']
     })
   })

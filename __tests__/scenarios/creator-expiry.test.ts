@@ -104,7 +104,7 @@ describe('the creating API key’s expiry', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
       log: [
-        `Could not check when the API key in input 'api_key' expires (HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator."); going on without that bound.`,
+        `Could not check when the API key in input 'api_key' expires (Failed to list the API keys of 'admin' (Users-1): HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator."); going on without that bound.`,
         "Creating an API key for 'svc-deploy' (Users-3) for 180 days, the default, as input 'expires' is empty.",
         CREATED()
       ],

@@ -48,6 +48,27 @@ describe('listing the keys of another account', () => {
   })
 })
 
+describe('a refused listing is said with where the credential came from', () => {
+  it('a 401 on the rotation listing names the OCTOPUS_API_KEY variable', async () => {
+    const sim = await simulator()
+    sim.inject({
+      method: 'GET',
+      path: '/api/users/Users-3/apikeys',
+      fault: { kind: 'status', status: 401 }
+    })
+    const env = { OCTOPUS_API_KEY: seed.adminKey }
+    const seen = await scenario(sim, { ...rotate, api_key: '' }, { env })
+    expect(seen).toMatchObject({
+      exitCode: 1,
+      error:
+        `Failed to list the API keys of 'svc-deploy' (Users-3): HTTP 401 Unauthorized: "You must be logged in to perform this action. Please provide a valid API key or log in again." ` +
+        'Check the credential in the OCTOPUS_API_KEY variable (no input gave one, so it came from the environment, set by the workflow or an earlier step): it must be valid and unexpired for this server. ' +
+        'The new key <key-1> was revoked.',
+      keys: []
+    })
+  })
+})
+
 describe('an account with more keys than the action reads', () => {
   it('is said to have them, with the limit and what to do; the new key is revoked', async () => {
     const sim = await simulator()

@@ -128,7 +128,7 @@ describe('the answer to the create is lost after the server made the key', () =>
     })
     expect(await scenario(sim, { max_attempts: '1' })).toMatchObject({
       exitCode: 1,
-      error: `The answer to the create request was lost, and listing the keys of Users-3 to clean up failed: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. A key with purpose 'deploy' expiring <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
+      error: `The answer to the create request was lost, and the key it may have made could not be looked for. Failed to list the API keys of 'svc-deploy' (Users-3): HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. A key with purpose 'deploy' expiring <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
       requests: [...FIND, CREATE, LIST],
       keys: ['<key-1>']
     })
@@ -140,7 +140,7 @@ describe('the answer to the create is lost after the server made the key', () =>
     sim.inject({ method: 'DELETE', fault: { kind: 'status', status: 500 } })
     expect(await scenario(sim, { max_attempts: '1' })).toMatchObject({
       exitCode: 1,
-      error: `The answer to the create request was lost and these keys of 'svc-deploy' (Users-3) may be live but unheld: <key-1>. Revoking them failed (HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server."): revoke them by hand in Octopus (Configuration → Users → the account → API keys).`,
+      error: `The answer to the create request was lost and these keys of 'svc-deploy' (Users-3) may be live but unheld: <key-1>. Revoking them failed (HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later.): revoke them by hand in Octopus (Configuration → Users → the account → API keys).`,
       keys: ['<key-1>']
     })
   })

@@ -113,7 +113,7 @@ describe('two lost answers', () => {
       ],
       error:
         "Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (the connection was dropped). " +
-        'The answer to the create request was lost, and listing the keys of Users-3 to clean up failed: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. ' +
+        `The answer to the create request was lost, and the key it may have made could not be looked for. Failed to list the API keys of 'svc-deploy' (Users-3): HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. ` +
         "A key with purpose 'deploy' expiring <now+180d> or <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).",
       requests: [...FIND, CREATE, LIST, CREATE, `${LIST} ×2`],
       // What the error warns of: both keys are live.

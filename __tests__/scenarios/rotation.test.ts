@@ -118,7 +118,7 @@ describe('rotation (revoke_previous)', () => {
           CREATED(),
           'DELETE /api/users/Users-3/apikeys/<stuck>: HTTP 500; retrying in <backoff> s (attempt 2 of 2)',
           'Revoked 1 older key(s) with this purpose: <older>.',
-          'Warning: Could not revoke older key <stuck>: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." It is still live: revoke it by hand in Octopus (Configuration → Users → the account → API keys).'
+          'Warning: Could not revoke older key <stuck>: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. It is still live: revoke it by hand in Octopus (Configuration → Users → the account → API keys).'
         ],
         outputs: { revoked_ids: '<older>' },
         requests: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { asSentence } from '../../src/phrasing.js'
 import {
   bodySnippet,
-  asSentence,
   serverSays,
   statusError,
   statusText,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { carrying, fingerprinted, unproven } from '../../src/keys/orphans.js'
-import { isCredentialKey, splitOlderKeys } from '../../src/keys/rotate.js'
+import { isCredentialKey } from '../../src/credential/credential.js'
+import { splitOlderKeys } from '../../src/keys/rotate.js'
 import type { ApiKey, User } from '../../src/octopus/resources.js'
 
 const EXPIRES = '2026-03-31T12:00:04.123+00:00'
@@ -24,6 +25,7 @@ const user: User = {
   IsActive: true,
   IsService: true
 }
+const account = { id: user.Id, user }
 
 describe('fingerprinted', () => {
   it.each([
@@ -84,7 +86,7 @@ describe('unproven: keys a lost attempt may have made, which are only named', ()
       }),
       key('unreadable', 'yesterday', { Expires: null })
     ]
-    const lost = { user, purpose: 'deploy', sent: [new Date(EXPIRES)] }
+    const lost = { account, purpose: 'deploy', sent: [new Date(EXPIRES)] }
     const made = {
       keep: 'new',
       runStart: Date.parse('2026-03-01T12:00:05.000Z')
@@ -104,7 +106,7 @@ describe('splitOlderKeys: what rotation revokes and keeps', () => {
     key('other-purpose', '2026-03-01T11:00:00Z', { Purpose: 'other' }),
     key('unreadable', '')
   ]
-  const rotation = { user, purpose: 'deploy', keep: 'new', runStart }
+  const rotation = { account, purpose: 'deploy', keep: 'new', runStart }
 
   it.each([
     [0, [], ['a-day', 'an-hour', 'just-before']],
@@ -114,8 +116,8 @@ describe('splitOlderKeys: what rotation revokes and keeps', () => {
   ])(
     'keep_previous %d keeps the newest older keys %j and revokes %j',
     (keepPrevious, kept, revoked) => {
-      const verdict = splitOlderKeys(keys, { ...rotation, keepPrevious })
-      expect([ids(verdict.kept), ids(verdict.revoke)]).toEqual([kept, revoked])
+      const older = splitOlderKeys(keys, { ...rotation, keepPrevious })
+      expect([ids(older.kept), ids(older.revoke)]).toEqual([kept, revoked])
     }
   )
 })

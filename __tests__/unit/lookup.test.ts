@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { OctopusError } from '../../src/errors.js'
-import { findTarget, UsernameMatch, type Directory } from '../../src/lookup.js'
+import {
+  findTarget,
+  UsernameMatch,
+  type Directory
+} from '../../src/users/lookup.js'
 import type { Page, User } from '../../src/octopus/resources.js'
 import { rejection } from './fakes.js'
 
@@ -99,28 +103,24 @@ describe('findTarget', () => {
   it('pages by what the server returned', async () => {
     const dir = directory(users(...others(65), 'svc-target'), { maxTake: 30 })
     const found = await findTarget(dir, byName('svc-target'))
-    expect(found.user.Id).toBe('Users-66')
+    expect(found.id).toBe('Users-66')
     expect(dir.pages).toBe(3)
   })
 
   it('stops at the first case-exact username', async () => {
     const dir = directory(users('svc-target', ...others(300)))
-    expect((await findTarget(dir, byName('svc-target'))).user.Id).toBe(
-      'Users-1'
-    )
+    expect((await findTarget(dir, byName('svc-target'))).id).toBe('Users-1')
     expect(dir.pages).toBe(1)
   })
 
   it('keeps paging past a case variant to the case-exact username', async () => {
     const dir = directory(users('svc-TARGET', ...others(150), 'svc-target'))
-    expect((await findTarget(dir, byName('svc-target'))).user.Id).toBe(
-      'Users-152'
-    )
+    expect((await findTarget(dir, byName('svc-target'))).id).toBe('Users-152')
   })
 
   it('a credential that may not list users may still name its own account', async () => {
     const dir = directory(users('Jane.Doe'), { listing: false })
-    expect((await findTarget(dir, byName('jane.doe'))).user.Id).toBe('Users-1')
+    expect((await findTarget(dir, byName('jane.doe'))).id).toBe('Users-1')
   })
 
   it('an account named by id is taken as it is, without a request', async () => {
@@ -131,12 +131,8 @@ describe('findTarget', () => {
       { me: asked, usersPage: asked },
       { kind: 'id', userId: 'Users-2' }
     )
-    expect(found.user).toEqual({
-      Id: 'Users-2',
-      Username: '',
-      IsActive: true,
-      IsService: false
-    })
+    // Nothing of it is known but its id: no record to say otherwise.
+    expect(found).toEqual({ id: 'Users-2' })
   })
 
   it.each([byName('svc-retired'), { kind: 'self' }] as const)(

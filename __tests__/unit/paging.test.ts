@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
+import { PagingError } from '../../src/errors.js'
 import {
   MAX_PAGES,
   PAGES_AT_ONCE,
-  PagingError,
   readPages
 } from '../../src/octopus/paging.js'
 import type { Page } from '../../src/octopus/resources.js'

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { SettingsError } from '../../src/errors.js'
 import { Secrets } from '../../src/secrets.js'
 import {
-  readConnection,
+  readServerAccess,
   readSettings,
   type Settings
 } from '../../src/settings/settings.js'
@@ -50,8 +50,7 @@ describe('readSettings', () => {
     const defaults: Settings = {
       server: 'https://octopus.example.com',
       serverSource: 'server',
-      credential: { kind: 'apikey', value: ADMIN_KEY },
-      credentialSource: 'api_key',
+      credential: { kind: 'apikey', value: ADMIN_KEY, source: 'api_key' },
       timeoutSeconds: 30,
       maxAttempts: 3,
       warnings: [],
@@ -95,7 +94,7 @@ describe('readSettings', () => {
       ['bearer', ENV.OCTOPUS_ACCESS_TOKEN]
     ]
   ])('credential: %s', (_, inputs, env, [kind, value]) => {
-    expect(settingsOf(inputs, env).credential).toEqual({ kind, value })
+    expect(settingsOf(inputs, env).credential).toMatchObject({ kind, value })
   })
 
   it('masks every credential it finds, used or not, even when it refuses the inputs', () => {
@@ -239,10 +238,10 @@ describe('readSettings', () => {
   })
 })
 
-describe('readConnection (the post step)', () => {
+describe('readServerAccess (the post step)', () => {
   it('reads the server and the credential, and needs no purpose', () => {
     const masked: string[] = []
-    const connection = readConnection(
+    const access = readServerAccess(
       {
         input: (name) =>
           name === 'server' ? 'https://octo.example.com/api/' : '',
@@ -250,9 +249,13 @@ describe('readConnection (the post step)', () => {
       },
       new Secrets((v) => masked.push(v))
     )
-    expect(connection).toMatchObject({
+    expect(access).toMatchObject({
       server: 'https://octo.example.com',
-      credential: { kind: 'bearer', value: TOKEN }
+      credential: {
+        kind: 'bearer',
+        value: TOKEN,
+        source: 'OCTOPUS_ACCESS_TOKEN'
+      }
     })
     // The token, and its claims part (its signature is too short to mask alone).
     expect(masked).toEqual([TOKEN, TOKEN.split('.')[1]])

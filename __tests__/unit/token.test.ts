@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { tokenExpiry } from '../../src/settings/token.js'
+import { tokenExpiry } from '../../src/credential/token.js'
 
 const part = (value: unknown) =>
   Buffer.from(JSON.stringify(value)).toString('base64url')

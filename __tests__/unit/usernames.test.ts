@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { compareUsernames, searchSpelling } from '../../src/usernames.js'
+import { compareUsernames, searchSpelling } from '../../src/users/usernames.js'
 
 const NFC = 'd\u00e9pl-\u00f8y' // dépl-øy, é as one code point
 const NFD = 'de\u0301pl-\u00f8y' // the same, é as e + combining acute

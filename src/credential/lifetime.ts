@@ -1,24 +1,24 @@
-import { ActionError, messageOf } from '../errors.js'
-import { accountOf } from '../keys/account.js'
+import { ActionError } from '../errors.js'
 import { listKeys } from '../keys/list.js'
-import { isCredentialKey } from '../keys/rotate.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKey, User } from '../octopus/resources.js'
-import type { Logger } from '../runner/port.js'
+import { capitalised, sourceName } from '../phrasing.js'
+import type { Speech } from '../runner/logger.js'
 import {
   chooseExpiry,
   creatorName,
   type CreatorLife
 } from '../settings/expiry.js'
-import { capitalised, sourceName } from '../settings/inputs.js'
 import type { Settings } from '../settings/settings.js'
+import { accountFrom, accountOf } from '../users/account.js'
+import { isCredentialKey } from './credential.js'
 
 /** What the run knows of the creating credential's expiry. */
 export interface Creator {
   /** When it expires; undefined when it never does or that is not known. */
   life?: CreatorLife
   /** Why its expiry could not be known, when it could not. */
-  unknown?: string
+  unknown?: unknown
   /** The keys of the creating key's account, as listed to find it. */
   listing?: { user: User; keys: ApiKey[] }
 }
@@ -36,24 +36,20 @@ export type CreatorDirectory = Pick<OctopusClient, 'keysPage'> & {
  */
 export async function checkCreator(
   directory: CreatorDirectory,
-  settings: Pick<Settings, 'credential' | 'credentialSource' | 'token'>
+  settings: Pick<Settings, 'credential' | 'token'>
 ): Promise<Creator> {
-  if (settings.credential.kind === 'bearer') return { life: settings.token }
+  const { credential } = settings
+  if (credential.kind === 'bearer') return { life: settings.token }
   try {
     const user = await directory.me()
-    const keys = await listKeys(directory, user)
-    const from = sourceName(settings.credentialSource)
-    return {
-      ...keyLife(
-        keys.filter(isCredentialKey(settings.credential)),
-        from,
-        user,
-        keys
-      ),
-      listing: { user, keys }
-    }
+    // Its own keys: no permission but its own is needed.
+    const keys = await listKeys(directory, accountFrom(user), {})
+    const own = keys.filter(isCredentialKey(credential))
+    const life = keyLife(own, sourceName(credential.source), user, keys)
+    return { ...life, listing: { user, keys } }
   } catch (error) {
-    if (error instanceof ActionError) return { unknown: messageOf(error) }
+    // The run goes on without the bound; a bug is still a bug.
+    if (error instanceof ActionError) return { unknown: error }
     throw error
   }
 }
@@ -70,14 +66,18 @@ function keyLife(
 ): Creator {
   if (own.length === 0)
     return {
-      unknown: `none of the ${keys.length} API keys of ${accountOf(user)} begins with the credential's first characters`
+      unknown: new ActionError(
+        `none of the ${keys.length} API keys of ${accountOf(accountFrom(user))} begins with the credential's first characters`
+      )
     }
   const dates = own
     .filter((k) => k.Expires != null)
     .map((k) => Date.parse(k.Expires ?? ''))
   if (dates.some(Number.isNaN))
     return {
-      unknown: `Octopus lists its expiry in a form the action cannot read`
+      unknown: new ActionError(
+        'Octopus lists its expiry in a form the action cannot read'
+      )
     }
   if (dates.length === 0) return {}
   return {
@@ -96,14 +96,14 @@ const HOUR_MS = 3_600_000
  * the `expires` input cannot fit the creating key.
  */
 export function expiryFor(
-  settings: Pick<Settings, 'expires' | 'revokeAfterJob' | 'credentialSource'>,
+  settings: Pick<Settings, 'expires' | 'revokeAfterJob' | 'credential'>,
   creator: Creator,
   now: Date,
-  log: Logger
+  { log, describe }: Speech
 ): { date: Date; why: string } {
   if (creator.unknown !== undefined)
     log.info(
-      `Could not check when the API key in ${sourceName(settings.credentialSource)} expires (${creator.unknown}); going on without that bound.`
+      `Could not check when the API key in ${sourceName(settings.credential.source)} expires (${describe(creator.unknown)}); going on without that bound.`
     )
   const soon = expiringSoon(creator.life, now)
   if (soon !== undefined) log.warning(soon)

@@ -1,11 +1,12 @@
-import { failureReport } from '../errors.js'
+import { failureReport } from '../describe.js'
 import type { Deps } from '../runner/port.js'
 import { realDeps } from './deps.js'
 
 /**
  * Runs one phase (main or post) with the real dependencies. A failure is
- * handed to the runner as the step's result, redacted, never thrown: an
- * uncaught error would print its raw text and stack.
+ * said here, once (see describe.ts), and handed to the runner as the step's
+ * result, redacted, never thrown: an uncaught error would print its raw
+ * text and stack.
  */
 export async function runPhase(
   phase: (deps: Deps) => Promise<void>

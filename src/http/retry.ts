@@ -16,10 +16,10 @@ const MAX_DELAY_MS = 10_000
 export const MAX_RETRY_AFTER_MS = 30_000
 
 /** `fail`: no answer, and trying again cannot bring one. */
-export type Verdict = 'done' | 'retry' | 'lost' | 'fail'
+export type RetryDecision = 'done' | 'retry' | 'lost' | 'fail'
 
-/** One attempt's outcome: an answer, or the reason none came. */
-type Outcome =
+/** What one attempt brought: an answer, or the reason none came. */
+type Attempt =
   | { response: HttpResponse; error?: undefined }
   | { response?: undefined; error: TransportError }
 
@@ -48,8 +48,8 @@ const FINAL: ReadonlySet<FailureKind> = new Set<FailureKind>([
  */
 export function decideRetry(
   method: HttpRequest['method'],
-  { response, error }: Outcome
-): Verdict {
+  { response, error }: Attempt
+): RetryDecision {
   if (error !== undefined && FINAL.has(error.kind)) return 'fail'
   if (error) return method !== 'POST' || !error.sent ? 'retry' : 'lost'
   const status = response.status
@@ -100,19 +100,20 @@ export async function sendWithRetry(
   policy: RetryPolicy
 ): Promise<HttpResponse> {
   for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(send, request)
-    const verdict = decideRetry(actedOn(request), outcome)
-    if (verdict === 'done' && outcome.response) return outcome.response
-    const reason = outcome.error?.message ?? `HTTP ${outcome.response?.status}`
-    if (verdict === 'lost') throw new LostAnswerError(reason)
-    if (verdict === 'fail' && outcome.error)
-      throw noAnswer(request, outcome.error, attempt)
+    const attempted = await attemptOnce(send, request)
+    const decision = decideRetry(actedOn(request), attempted)
+    if (decision === 'done' && attempted.response) return attempted.response
+    const reason =
+      attempted.error?.message ?? `HTTP ${attempted.response?.status}`
+    if (decision === 'lost') throw new LostAnswerError(reason)
+    if (decision === 'fail' && attempted.error)
+      throw noAnswer(request, attempted.error, attempt)
     if (attempt >= policy.maxAttempts) {
-      if (outcome.error) throw noAnswer(request, outcome.error, attempt)
-      return outcome.response
+      if (attempted.error) throw noAnswer(request, attempted.error, attempt)
+      return attempted.response
     }
     const delay =
-      retryAfterMs(outcome.response?.headers['retry-after'], policy.now()) ??
+      retryAfterMs(attempted.response?.headers['retry-after'], policy.now()) ??
       backoffMs(attempt, policy.random)
     policy.log(
       `${what}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts})`
@@ -136,7 +137,7 @@ function actedOn(request: HttpRequest): HttpRequest['method'] {
 async function attemptOnce(
   send: (request: HttpRequest) => Promise<HttpResponse>,
   request: HttpRequest
-): Promise<Outcome> {
+): Promise<Attempt> {
   try {
     return { response: await send(request) }
   } catch (error) {

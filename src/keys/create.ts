@@ -1,30 +1,31 @@
-import { failedTo, type StatusAdvice } from '../advice.js'
 import {
-  ActionError,
+  failedTo,
   LostAnswerError,
+  LostKeysLeft,
+  LostKeyUnchecked,
+  LostTwice,
   MalformedKeyError,
-  messageOf
+  type StatusAdvice
 } from '../errors.js'
-import { createByIdAdvice, isUnread } from '../lookup.js'
 import type { OctopusClient } from '../octopus/client.js'
-import type { ApiKeyCreated, User } from '../octopus/resources.js'
-import type { Logger } from '../runner/port.js'
+import type { ApiKeyCreated } from '../octopus/resources.js'
+import type { Logger, Speech } from '../runner/logger.js'
 import type { Secrets } from '../secrets.js'
-import { accountOf } from './account.js'
+import { accountOf, type Account } from '../users/account.js'
 import { createdAt } from './list.js'
 import {
   fingerprinted,
   lookAgain,
-  revokeOwn,
+  revokeLostKeys,
   sweepLateKeys,
   type LostAttempts
 } from './orphans.js'
-import { revokeAll, revokeByHand } from './revoke.js'
+import { revokeAll } from './revoke.js'
 
 type Keys = Pick<OctopusClient, 'createKey' | 'keysPage' | 'revokeKey'>
 
 export interface KeyRequest {
-  user: User
+  account: Account
   purpose: string
   /** The expiry asked for; each attempt sends its own fingerprint of it. */
   expires: Date
@@ -61,12 +62,12 @@ export async function createKey(
   client: Keys,
   request: KeyRequest,
   io: CreateIo,
-  secrets: Secrets,
-  log: Logger
+  { secrets, ...speech }: Speech & { secrets: Secrets }
 ): Promise<Made> {
-  const { user, purpose } = request
+  const { account, purpose } = request
+  const { log } = speech
   // The expiries of lost attempts whose key has not been found (yet).
-  const lost: LostAttempts = { user, purpose, sent: [] }
+  const lost: LostAttempts = { account, purpose, sent: [] }
   for (let round = 1; ; round++) {
     const expires = fingerprinted(request.expires, io.random)
     try {
@@ -75,14 +76,14 @@ export async function createKey(
         log
       })
       if (lost.sent.length > 0)
-        await sweepLateKeys(client, lost, io, log, {
+        await sweepLateKeys(client, lost, io, speech, {
           keep: made.key.Id,
           runStart: made.runStart
         })
       return made
     } catch (error) {
       if (!(error instanceof LostAnswerError))
-        throw await createFailed(client, user, error)
+        throw await createFailed(client, account, error)
       await revokeLostAttempt(client, lost, expires, error, log)
       if (round >= 2) throw await lostTwice(client, lost, io, log, error)
       log.info(
@@ -106,19 +107,19 @@ async function revokeLostAttempt(
     `The answer to the create request was lost (${error.reason}); looking for a key this run may have created.`
   )
   lost.sent.push(expires)
-  const { found } = await revokeOwn(client, lost, log)
+  const { found } = await revokeLostKeys(client, lost, log)
   lost.sent = lost.sent.filter((d) => !found.includes(d))
 }
 
 /** One create: the key, masked at once, and the run's start on the server's clock. */
 async function createOnce(
   client: Keys,
-  { user, purpose }: KeyRequest,
+  { account, purpose }: KeyRequest,
   expires: Date,
   io: CreateIo,
   { secrets, log }: { secrets: Secrets; log: Logger }
 ): Promise<Made> {
-  const key = await client.createKey(user.Id, purpose, expires)
+  const key = await client.createKey(account.id, purpose, expires)
   secrets.register(key.ApiKey)
   const runStart = createdAt(key) - io.sinceStart()
   const expiring = key.Expires ? `, expiring ${key.Expires}` : ''
@@ -139,49 +140,56 @@ async function lostTwice(
   io: CreateIo,
   log: Logger,
   error: LostAnswerError
-): Promise<ActionError> {
-  const lead = `Failed to create an API key for ${accountOf(lost.user)}: the server's answer was lost twice (${error.reason}).`
+): Promise<LostTwice> {
   if (lost.sent.length > 0)
     try {
       await lookAgain(client, lost, io, log)
     } catch (failure) {
-      return new ActionError(`${lead} ${messageOf(failure)}`)
+      if (
+        failure instanceof LostKeyUnchecked ||
+        failure instanceof LostKeysLeft
+      )
+        return new LostTwice(lost.account, error.reason, failure)
+      throw failure
     }
-  return new ActionError(
-    `${lead} No key carrying an expiry this run sent is left; try again later.`
-  )
+  return new LostTwice(lost.account, error.reason)
 }
 
 /** The error for a create that failed outright; a key made with an unusable value is revoked first. */
 async function createFailed(
   client: Pick<OctopusClient, 'revokeKey'>,
-  user: User,
+  account: Account,
   error: unknown
 ): Promise<unknown> {
   if (!(error instanceof MalformedKeyError))
     return failedTo(
-      `create an API key for ${accountOf(user)}`,
+      `create an API key for ${accountOf(account)}`,
       error,
-      createAdvice(user)
+      createAdvice(account)
     )
-  const left = await revokeAll(client, user.Id, [error.keyId])
-  return new ActionError(
-    `${error.message} ${left.failed.length === 0 ? 'It was revoked.' : revokeByHand('Revoking it failed')}`
-  )
+  const left = await revokeAll(client, account.id, [error.keyId])
+  return new MalformedKeyError(error.keyId, left.failed.length === 0)
 }
 
 /** What a refused create means, knowing who the target is. */
-function createAdvice(user: User): StatusAdvice {
+function createAdvice({ id, user }: Account): StatusAdvice {
   const refused: StatusAdvice = {
     400: `Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`
   }
-  if (isUnread(user)) return { ...refused, ...createByIdAdvice(user.Id) }
+  if (user === undefined)
+    return {
+      ...refused,
+      404: `No user or service account has the id ${id}; check the 'user_id' input.`,
+      403:
+        `Octopus lets a credential create keys only for its own account, or for a service account when its user may edit users ("Edit users", UserEdit). ` +
+        `Check that ${id} is a service account and that the credential's user has that permission; the server's message above may say which is missing.`
+    }
   return {
     ...refused,
     403: user.IsService
       ? `'${user.Username}' is a service account: the credential's user needs permission to edit users ("Edit users", UserEdit) to create its keys.`
       : `Octopus only lets a credential create keys for its own account or for a service account, and '${user.Username}' is not a service account. ` +
         'Use a service account, or run with a credential of that user and leave username empty.',
-    404: `The account ${user.Id} no longer exists.`
+    404: `The account ${id} no longer exists.`
   }
 }

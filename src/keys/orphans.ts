@@ -1,11 +1,10 @@
-import { explain } from '../advice.js'
-import { ActionError, messageOf } from '../errors.js'
+import { LostKeysLeft, LostKeyUnchecked } from '../errors.js'
 import type { OctopusClient } from '../octopus/client.js'
-import type { ApiKey, User } from '../octopus/resources.js'
-import type { Logger } from '../runner/port.js'
-import { accountOf } from './account.js'
-import { createdAt, LIST_KEYS_ADVICE, listKeys } from './list.js'
-import { revokeAll, revokeByHand } from './revoke.js'
+import type { ApiKey } from '../octopus/resources.js'
+import type { Logger, Speech } from '../runner/logger.js'
+import { accountOf, type Account } from '../users/account.js'
+import { createdAt, listKeys } from './list.js'
+import { revokeAll } from './revoke.js'
 
 type Keys = Pick<OctopusClient, 'keysPage' | 'revokeKey'>
 
@@ -40,7 +39,7 @@ export function carrying(
 
 /** What a lost attempt (or several) asked for. */
 export interface LostAttempts {
-  user: User
+  account: Account
   purpose: string
   /** The expiries sent by lost attempts whose key has not been found (yet). */
   sent: Date[]
@@ -52,33 +51,29 @@ export interface LostAttempts {
  * expiries found; throws naming what may be left when listing or revoking
  * fails.
  */
-export async function revokeOwn(
+export async function revokeLostKeys(
   client: Keys,
   lost: LostAttempts,
   log: Logger
 ): Promise<{ keys: ApiKey[]; found: Date[] }> {
-  const { user, purpose } = lost
+  const { account, purpose } = lost
   let keys: ApiKey[]
   try {
-    keys = await listKeys(client, user)
+    keys = await listKeys(client, account)
   } catch (error) {
-    throw new ActionError(
-      `The answer to the create request was lost, and listing the keys of ${user.Id} to clean up failed: ${explain(error, LIST_KEYS_ADVICE)} ` +
-        revokeByHand(
-          `A key ${lostKeyName(lost)} may exist on ${accountOf(user)}`
-        )
-    )
+    throw new LostKeyUnchecked(account, purpose, [...lost.sent], error)
   }
   const ours = carrying(keys, purpose, lost.sent)
   const result = await revokeAll(
     client,
-    user.Id,
+    account.id,
     ours.map((k) => k.Id)
   )
   if (result.failed.length > 0)
-    throw new ActionError(
-      `The answer to the create request was lost and these keys of ${accountOf(user)} may be live but unheld: ${result.failed.map((f) => f.id).join(', ')}. ` +
-        revokeByHand(`Revoking them failed (${result.failed[0].reason})`, true)
+    throw new LostKeysLeft(
+      account,
+      result.failed.map((f) => f.id),
+      result.failed[0].error
     )
   for (const id of result.revoked)
     log.info(`Revoked ${id}: made by this run, but its value was lost.`)
@@ -86,12 +81,6 @@ export async function revokeOwn(
     keys,
     found: lost.sent.filter((d) => carrying(ours, purpose, [d]).length > 0)
   }
-}
-
-/** `with purpose 'deploy' expiring 2027-…`: how a lost attempt's key is named. */
-function lostKeyName({ purpose, sent }: LostAttempts): string {
-  const when = sent.map((d) => d.toISOString()).join(' or ')
-  return `with purpose '${purpose}' expiring ${when}`
 }
 
 /**
@@ -120,19 +109,19 @@ export const LATE_COMMIT_GRACE_MS = 5_000
 /**
  * A lost attempt may still commit after the client gave up: waits a few
  * seconds, looks again, and revokes what carries a lost attempt's expiry.
- * Throws as `revokeOwn` does, naming what may be left.
+ * Throws as `revokeLostKeys` does, naming what may be left.
  */
 export async function lookAgain(
   client: Keys,
   lost: LostAttempts,
   io: { sleep: (ms: number) => Promise<void> },
   log: Logger
-): Promise<Awaited<ReturnType<typeof revokeOwn>>> {
+): Promise<Awaited<ReturnType<typeof revokeLostKeys>>> {
   log.info(
     `Looking again in ${LATE_COMMIT_GRACE_MS / 1000} s for a key the lost attempt may still make.`
   )
   await io.sleep(LATE_COMMIT_GRACE_MS)
-  return revokeOwn(client, lost, log)
+  return revokeLostKeys(client, lost, log)
 }
 
 /**
@@ -143,22 +132,22 @@ export async function sweepLateKeys(
   client: Keys,
   lost: LostAttempts,
   io: { sleep: (ms: number) => Promise<void> },
-  log: Logger,
-  made?: { keep: string; runStart: number }
+  { log, describe }: Speech,
+  made: { keep: string; runStart: number }
 ): Promise<void> {
-  let looked: Awaited<ReturnType<typeof revokeOwn>>
+  let looked: Awaited<ReturnType<typeof revokeLostKeys>>
   try {
     looked = await lookAgain(client, lost, io, log)
   } catch (error) {
-    log.warning(messageOf(error))
+    log.warning(describe(error))
     return
   }
-  const others = made ? unproven(looked.keys, lost, made) : []
+  const others = unproven(looked.keys, lost, made)
   if (looked.found.length === 0 && others.length === 0)
     log.info('No key from the lost attempt appeared.')
   if (others.length > 0)
     log.warning(
-      `${others.map((k) => k.Id).join(', ')} of ${accountOf(lost.user)} with purpose '${lost.purpose}' appeared while this run ran but carry no expiry it sent, so they were left alone: ` +
+      `${others.map((k) => k.Id).join(', ')} of ${accountOf(lost.account)} with purpose '${lost.purpose}' appeared while this run ran but carry no expiry it sent, so they were left alone: ` +
         'another job may have made them. If one is a leftover of the lost attempt, the next rotation revokes it.'
     )
 }

@@ -1,9 +1,9 @@
-import { messageOf } from '../errors.js'
 import type { OctopusClient } from '../octopus/client.js'
 
+/** The keys revoked, and those that could not be, with why. */
 export interface RevokeResult {
   revoked: string[]
-  failed: { id: string; reason: string }[]
+  failed: { id: string; error: unknown }[]
 }
 
 /** Revokes keys concurrently; a key that is already gone counts as revoked. */
@@ -18,16 +18,8 @@ export async function revokeAll(
   const result: RevokeResult = { revoked: [], failed: [] }
   settled.forEach((outcome, i) => {
     if (outcome.status === 'rejected')
-      result.failed.push({ id: keyIds[i], reason: messageOf(outcome.reason) })
+      result.failed.push({ id: keyIds[i], error: outcome.reason })
     else result.revoked.push(keyIds[i])
   })
   return result
-}
-
-/**
- * Ends every message about keys the action meant to revoke but could not,
- * in the same words: `<lead>: revoke it by hand in Octopus (…).`
- */
-export function revokeByHand(lead: string, several = false): string {
-  return `${lead}: revoke ${several ? 'them' : 'it'} by hand in Octopus (Configuration → Users → the account → API keys).`
 }

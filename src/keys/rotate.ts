@@ -1,14 +1,14 @@
-import { failedTo } from '../advice.js'
-import type { Credential, OctopusClient } from '../octopus/client.js'
-import type { ApiKey, User } from '../octopus/resources.js'
-import type { Logger } from '../runner/port.js'
-import { accountOf } from './account.js'
-import { createdAt, LIST_KEYS_ADVICE } from './list.js'
-import { revokeAll, revokeByHand, type RevokeResult } from './revoke.js'
+import type { OctopusClient } from '../octopus/client.js'
+import type { ApiKey } from '../octopus/resources.js'
+import { revokeByHand } from '../phrasing.js'
+import type { Speech } from '../runner/logger.js'
+import type { Account } from '../users/account.js'
+import { createdAt } from './list.js'
+import { revokeAll, type RevokeResult } from './revoke.js'
 
 /** What rotation needs to know: whose keys, which purpose, and which to keep. */
 export interface Rotation {
-  user: User
+  account: Account
   purpose: string
   /** The key this run created. */
   keep: string
@@ -19,7 +19,7 @@ export interface Rotation {
 }
 
 /** The older keys of this purpose: those rotation keeps, and those it revokes. */
-export interface Verdict {
+export interface OlderKeys {
   kept: ApiKey[]
   revoke: ApiKey[]
 }
@@ -30,7 +30,7 @@ export interface Verdict {
  * kept. A key made since the run started, or with an unreadable `Created`,
  * is never older.
  */
-export function splitOlderKeys(keys: ApiKey[], rotation: Rotation): Verdict {
+export function splitOlderKeys(keys: ApiKey[], rotation: Rotation): OlderKeys {
   const older = keys
     .filter(
       (k) =>
@@ -46,39 +46,23 @@ export function splitOlderKeys(keys: ApiKey[], rotation: Rotation): Verdict {
 }
 
 /**
- * Whether a listed key is likely the credential's own: its hint (the first
- * characters of the key, as Octopus lists it) begins the credential.
- */
-export function isCredentialKey(
-  credential: Credential
-): (key: ApiKey) => boolean {
-  return (key) => {
-    const visible = /^API-[A-Z0-9]+/i.exec(key.Hint ?? '')?.[0]
-    return (
-      credential.kind === 'apikey' &&
-      visible !== undefined &&
-      credential.value.toUpperCase().startsWith(visible.toUpperCase())
-    )
-  }
-}
-
-/**
  * Revokes the keys together, except the credential's own, which goes last:
  * once it is revoked, Octopus refuses every other request made with it.
  */
-export async function revokeOwnLast(
+export async function revokeCredentialKeyLast(
   client: Pick<OctopusClient, 'revokeKey'>,
   userId: string,
   keys: ApiKey[],
-  isOwn: (key: ApiKey) => boolean
+  isCredentialKey: (key: ApiKey) => boolean
 ): Promise<RevokeResult> {
   const ids = (list: ApiKey[]) => list.map((k) => k.Id)
-  const first = await revokeAll(
+  const others = keys.filter((k) => !isCredentialKey(k))
+  const first = await revokeAll(client, userId, ids(others))
+  const last = await revokeAll(
     client,
     userId,
-    ids(keys.filter((k) => !isOwn(k)))
+    ids(keys.filter(isCredentialKey))
   )
-  const last = await revokeAll(client, userId, ids(keys.filter(isOwn)))
   return {
     revoked: [...first.revoked, ...last.revoked],
     failed: [...first.failed, ...last.failed]
@@ -100,35 +84,29 @@ export interface Rotated {
 export async function rotate(
   client: Pick<OctopusClient, 'revokeKey'>,
   listing: Promise<ApiKey[]>,
-  rotation: Rotation & { isOwn: (key: ApiKey) => boolean },
-  log: Logger
+  rotation: Rotation & { isCredentialKey: (key: ApiKey) => boolean },
+  { log, describe }: Speech
 ): Promise<Rotated> {
-  const keys = await listing.catch((error: unknown) => {
-    throw failedTo(
-      `list the API keys of ${accountOf(rotation.user)}`,
-      error,
-      LIST_KEYS_ADVICE
-    )
-  })
+  const keys = await listing
   if (Number.isNaN(rotation.runStart)) {
     log.warning(
       `The create's answer has no readable Created time, so no older key could be judged older than this run; none was revoked.`
     )
     return { revoked: [], kept: [] }
   }
-  const verdict = splitOlderKeys(keys, rotation)
-  const { revoked, failed } = await revokeOwnLast(
+  const older = splitOlderKeys(keys, rotation)
+  const { revoked, failed } = await revokeCredentialKeyLast(
     client,
-    rotation.user.Id,
-    verdict.revoke,
-    rotation.isOwn
+    rotation.account.id,
+    older.revoke,
+    rotation.isCredentialKey
   )
-  log.info(rotationLine(revoked, verdict.kept))
-  for (const { id, reason } of failed)
+  log.info(rotationLine(revoked, older.kept))
+  for (const { id, error } of failed)
     log.warning(
-      `Could not revoke older key ${id}: ${reason} ${revokeByHand('It is still live')}`
+      `Could not revoke older key ${id}: ${describe(error)} ${revokeByHand('It is still live')}`
     )
-  return { revoked, kept: verdict.kept.map((k) => k.Id) }
+  return { revoked, kept: older.kept.map((k) => k.Id) }
 }
 
 /** What rotation did, in one sentence. */

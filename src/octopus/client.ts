@@ -1,3 +1,4 @@
+import { authHeader, type Credential } from '../credential/credential.js'
 import { LostAnswerError, MalformedKeyError, OctopusError } from '../errors.js'
 import { MAX_BODY_BYTES } from '../http/body.js'
 import { sendWithRetry, type RetryPolicy } from '../http/retry.js'
@@ -10,12 +11,6 @@ import {
   unreadableAnswer
 } from './failures.js'
 import type { ApiKey, ApiKeyCreated, Page, User } from './resources.js'
-
-/** How the action authenticates: an API key header or a bearer token. */
-export interface Credential {
-  kind: 'apikey' | 'bearer'
-  value: string
-}
 
 export interface ClientOptions {
   /** Base URL without a trailing `/` or `/api`, e.g. `https://host/octopus`. */
@@ -54,11 +49,6 @@ export class OctopusClient {
   /** `GET /api/users/me`: the user that owns the credential. */
   me(): Promise<User> {
     return this.#read('/api/users/me', asUser, 'a user')
-  }
-
-  /** `GET /api/users/{id}`. */
-  user(id: string): Promise<User> {
-    return this.#read(`/api/users/${encodeURIComponent(id)}`, asUser, 'a user')
   }
 
   /**
@@ -158,9 +148,8 @@ export class OctopusClient {
   }): Promise<HttpResponse> {
     const { server, credential, transport, retry } = this.#options
     const headers: Record<string, string> = { Accept: 'application/json' }
-    if (credential.kind === 'apikey')
-      headers['X-Octopus-ApiKey'] = credential.value
-    else headers['Authorization'] = `Bearer ${credential.value}`
+    const [name, value] = authHeader(credential)
+    headers[name] = value
     if (request.body !== undefined)
       headers['Content-Type'] = 'application/json; charset=utf-8'
     if (request.override !== undefined)

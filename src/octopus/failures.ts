@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { OctopusError } from '../errors.js'
 import type { HttpResponse } from '../http/transport.js'
+import { asSentence } from '../phrasing.js'
 import { shownText } from '../text.js'
 
 /** The Octopus error contract: `{ErrorMessage, Errors[], HelpText}`; any field may be missing. */
@@ -86,9 +87,4 @@ export function unreadableAnswer(
     response.status,
     'unreadable'
   )
-}
-
-/** Ends `text` with a full stop unless it ends a sentence already (`…found."`, `…`). */
-export function asSentence(text: string): string {
-  return /[.!?…]["')\]]*$/.test(text) ? text : `${text}.`
 }

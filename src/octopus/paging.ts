@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js'
+import { PagingError } from '../errors.js'
 import type { Page } from './resources.js'
 
 /** At most this many pages are read (10,000 users or keys at 100 a page). */
@@ -18,14 +18,6 @@ export interface PageSource<T> {
    * (`total` items; it reads `limit`), and what to do about it.
    */
   tooMany(total: number, limit: number): string
-}
-
-/** The server answered pages in a way that cannot be read to the end. */
-export class PagingError extends ActionError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'PagingError'
-  }
 }
 
 /**

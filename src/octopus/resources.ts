@@ -32,8 +32,3 @@ export interface ApiKey {
 export interface ApiKeyCreated extends ApiKey {
   ApiKey: string
 }
-
-/** True when the collection says another page follows. */
-export function hasNextPage(page: Page<unknown>): boolean {
-  return page.Items.length > 0 && page.Links?.['Page.Next'] !== undefined
-}

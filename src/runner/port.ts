@@ -1,13 +1,6 @@
 import type { Transport } from '../http/transport.js'
 import type { Secrets } from '../secrets.js'
-import { inertMessage } from '../text.js'
-
-/** Where the action writes its log lines. */
-export interface Logger {
-  debug(message: string): void
-  info(message: string): void
-  warning(message: string): void
-}
+import type { Logger } from './logger.js'
 
 /**
  * The port to the runner: the slice of the runner protocol (what
@@ -48,20 +41,4 @@ export interface Deps {
 /** The step's inputs and environment, as the settings read them. */
 export function inputsOf(deps: Deps): InputSource {
   return { input: (n) => deps.runner.getInput(n), env: (n) => deps.env[n] }
-}
-
-/**
- * A logger whose every line passes through the secret redactor, then is
- * made inert (see `inertMessage`): the last line of defence against text
- * that would steer the runner. Info lines are written as they are, so they
- * lose their line breaks; @actions/core escapes those of the others.
- */
-export function redactingLogger(runner: Logger, secrets: Secrets): Logger {
-  const shown = (m: string, keepLineBreaks: boolean) =>
-    inertMessage(secrets.redact(m), keepLineBreaks)
-  return {
-    debug: (m) => runner.debug(shown(m, true)),
-    info: (m) => runner.info(shown(m, false)),
-    warning: (m) => runner.warning(shown(m, true))
-  }
 }

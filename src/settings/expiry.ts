@@ -1,4 +1,4 @@
-import { capitalised } from './inputs.js'
+import { capitalised } from '../phrasing.js'
 
 const UNIT_MS: Record<string, number> = {
   m: 60_000,

@@ -1,3 +1,4 @@
+import { printable } from '../phrasing.js'
 import { hasUnsafeCharacters } from '../text.js'
 
 /**
@@ -67,24 +68,4 @@ export function parseInteger(
     return Number(example)
   }
   return Number(text)
-}
-
-/** A non-secret value shown back in an error, kept short. */
-export function printable(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 60)}…` : value
-}
-
-/**
- * Where a value came from, as messages name it mid-sentence: `input
- * 'server'` for an input, `the OCTOPUS_URL variable` for the environment.
- */
-export function sourceName(source: string): string {
-  return /^[A-Z][A-Z_]*$/.test(source)
-    ? `the ${source} variable`
-    : `input '${source}'`
-}
-
-/** Text with its first letter in upper case, to start a sentence. */
-export function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }

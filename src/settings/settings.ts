@@ -1,8 +1,11 @@
 import { SettingsError } from '../errors.js'
-import type { Credential } from '../octopus/client.js'
+import {
+  expiresItself,
+  readCredential,
+  type Credential
+} from '../credential/credential.js'
 import type { InputSource } from '../runner/port.js'
 import type { Secrets } from '../secrets.js'
-import { readCredential, type CredentialSource } from './credential.js'
 import { DEFAULTS, type InputWithDefault } from './defaults.js'
 import {
   EXPIRES_EXAMPLES,
@@ -10,16 +13,9 @@ import {
   type CreatorLife,
   type ExpiryInput
 } from './expiry.js'
-import {
-  capitalised,
-  checkedText,
-  parseBoolean,
-  parseInteger,
-  printable,
-  sourceName
-} from './inputs.js'
+import { checkedText, parseBoolean, parseInteger } from './inputs.js'
 import { parseServerUrl, SERVER_MISSING } from './server-url.js'
-import { tokenExpiry } from './token.js'
+import { capitalised, printable, sourceName } from '../phrasing.js'
 
 /** Which account gets the key. */
 export type Target =
@@ -27,14 +23,13 @@ export type Target =
   | { kind: 'username'; username: string }
   | { kind: 'id'; userId: string }
 
-/** What it takes to talk to Octopus: all the post step needs. */
-export interface Connection {
+/** What it takes to reach Octopus: all the post step needs. */
+export interface ServerAccess {
   /** Base URL without a trailing `/` or `/api`, e.g. `https://host/octopus`. */
   server: string
   /** Where `server` came from: the input, or the OCTOPUS_URL variable. */
   serverSource: 'server' | 'OCTOPUS_URL'
   credential: Credential
-  credentialSource: CredentialSource
   timeoutSeconds: number
   maxAttempts: number
   /** Said to the user before the first request (e.g. plain http allowed). */
@@ -42,7 +37,7 @@ export interface Connection {
 }
 
 /** Everything the main step needs, validated and typed. */
-export interface Settings extends Connection {
+export interface Settings extends ServerAccess {
   target: Target
   purpose: string
   /** The `expires` input when set; empty means a default (see `chooseExpiry`). */
@@ -68,14 +63,14 @@ const MAX_PURPOSE = 512
 const USER_ID = /^Users-\d{1,12}$/
 
 /** Reads the inputs the post step needs; credentials are masked as soon as they are read. */
-export function readConnection(
+export function readServerAccess(
   source: InputSource,
   secrets: Secrets
-): Connection {
+): ServerAccess {
   const problems: string[] = []
-  const connection = connectionFrom(source, secrets, problems)
+  const access = serverAccessFrom(source, secrets, problems)
   if (problems.length > 0) throw new SettingsError(problems)
-  return connection
+  return access
 }
 
 /** Reads and validates every input before the first request; reports all problems at once. */
@@ -85,7 +80,7 @@ export function readSettings(
   now: Date
 ): Settings {
   const problems: string[] = []
-  const connection = connectionFrom(source, secrets, problems)
+  const access = serverAccessFrom(source, secrets, problems)
   const text = (name: string) => checkedText(source.input(name), name, problems)
   const target = readTarget(text('username'), text('user_id'), problems)
   const purpose = readPurpose(source.input('purpose'), problems)
@@ -93,11 +88,11 @@ export function readSettings(
     parseBoolean(withDefault(source, name), name, problems)
   const exportEnv = flag('export_env')
   const settings: Settings = {
-    ...connection,
+    ...access,
     target,
     purpose,
     expires: readExpiry(text('expires'), now, problems),
-    token: tokenLife(connection),
+    token: tokenLife(access.credential),
     summary: flag('summary'),
     revokePrevious: flag('revoke_previous'),
     keepPrevious: parseInteger(
@@ -120,16 +115,12 @@ function withDefault(source: InputSource, name: InputWithDefault): string {
   return source.input(name).trim() || DEFAULTS[name]
 }
 
-function connectionFrom(
+function serverAccessFrom(
   source: InputSource,
   secrets: Secrets,
   problems: string[]
-): Connection {
-  const { source: credentialSource, ...credential } = readCredential(
-    source,
-    secrets,
-    problems
-  )
+): ServerAccess {
+  const credential = readCredential(source, secrets, problems)
   const allowInsecure = parseBoolean(
     withDefault(source, 'allow_insecure_http'),
     'allow_insecure_http',
@@ -151,7 +142,6 @@ function connectionFrom(
     server,
     serverSource,
     credential,
-    credentialSource,
     timeoutSeconds: integer('timeout_seconds', 1, 600),
     maxAttempts: integer('max_attempts', 1, 10),
     warnings
@@ -163,9 +153,9 @@ function readServer(
   source: InputSource,
   allowInsecure: boolean,
   problems: string[]
-): Pick<Connection, 'server' | 'serverSource' | 'warnings'> {
+): Pick<ServerAccess, 'server' | 'serverSource' | 'warnings'> {
   const input = source.input('server').trim()
-  const serverSource: Connection['serverSource'] =
+  const serverSource: ServerAccess['serverSource'] =
     input === '' ? 'OCTOPUS_URL' : 'server'
   const from = capitalised(sourceName(serverSource))
   const none = { server: '', serverSource, warnings: [] as string[] }
@@ -237,11 +227,9 @@ function readExpiry(
 }
 
 /** The access token's expiry, when the credential is a token that carries one. */
-function tokenLife(connection: Connection): CreatorLife | undefined {
-  const { credential, credentialSource } = connection
-  const expires =
-    credential.kind === 'bearer' ? tokenExpiry(credential.value) : undefined
+function tokenLife(credential: Credential): CreatorLife | undefined {
+  const expires = expiresItself(credential)
   return (
-    expires && { kind: 'token', expires, from: sourceName(credentialSource) }
+    expires && { kind: 'token', expires, from: sourceName(credential.source) }
   )
 }

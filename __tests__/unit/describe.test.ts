@@ -1,14 +1,27 @@
 import { describe, expect, it } from '@jest/globals'
-import { explain, failedTo } from '../../src/advice.js'
+import { describe as say } from '../../src/describe.js'
 import {
   ActionError,
+  failedTo,
+  FailedCall,
   OctopusError,
   TransportError,
-  type FailureKind
+  type FailureKind,
+  type StatusAdvice
 } from '../../src/errors.js'
 
 const status = (code: number) =>
   new OctopusError(`HTTP ${code}: "Nope."`, code, 'status')
+
+/** An error from a call, said as the user reads it: the call's advice, or none. */
+function explain(
+  error: OctopusError | TransportError,
+  advice?: StatusAdvice
+): string {
+  if (advice === undefined) return say(error)
+  const lead = 'Failed to do it: '
+  return say(new FailedCall('do it', error, advice)).slice(lead.length)
+}
 
 describe('explain: what happened, then what to do', () => {
   const LATER = 'The server kept failing; try again later.'
@@ -63,8 +76,11 @@ describe('explain: what happened, then what to do', () => {
     expect(explain(error)).toContain(advice)
   })
 
-  it('anything else is its message', () => {
-    expect(explain(new Error('disk full'))).toBe('disk full')
+  it('one of ours without a cause is its message; anything else, a bug to report', () => {
+    expect(say(new ActionError('Refused.'))).toBe('Refused.')
+    expect(say(new Error('disk full'))).toBe(
+      'Unexpected error, please report it: disk full'
+    )
   })
 })
 
@@ -72,8 +88,8 @@ describe('failedTo: the caller’s context on a failed call', () => {
   it('says what was being done, what happened and what to do', () => {
     const cause = status(403)
     const error = failedTo('look up user Users-3', cause, { 403: 'Grant it.' })
-    expect(error).toBeInstanceOf(ActionError)
-    expect((error as Error).message).toBe(
+    expect(error).toBeInstanceOf(FailedCall)
+    expect(say(error)).toBe(
       'Failed to look up user Users-3: HTTP 403: "Nope." Grant it.'
     )
     expect((error as Error).cause).toBe(cause)

@@ -1,41 +1,114 @@
+/**
+ * The one place that turns errors into the text the user reads: what was
+ * being done, what happened, and what to do about it, naming each value by
+ * where it came from (an input, or the variable an earlier step set).
+ */
 import {
   ActionError,
+  FailedAfterKey,
+  FailedCall,
+  FailedWith,
+  LostKeysLeft,
+  LostKeyUnchecked,
+  LostTwice,
+  MalformedKeyError,
   messageOf,
+  NOT_THE_API,
   OctopusError,
   TransportError,
-  type FailureKind
+  type FailureKind,
+  type RunContext,
+  type StatusAdvice
 } from './errors.js'
+import {
+  asSentence,
+  capitalised,
+  revokeByHand,
+  sourceName
+} from './phrasing.js'
 import { creatorName, longestFit } from './settings/expiry.js'
-import { capitalised, sourceName } from './settings/inputs.js'
 import { portalRoot } from './settings/server-url.js'
-import type { Settings } from './settings/settings.js'
+import { accountOf } from './users/account.js'
+
+/** An error as the user reads it, with what the run knows. */
+export function describe(error: unknown, context: RunContext = {}): string {
+  if (error instanceof FailedWith) return describe(error.cause, error.context)
+  if (error instanceof FailedCall)
+    return `Failed to ${error.what}: ${explain(error.cause, error.advice, context)}`
+  if (error instanceof OctopusError || error instanceof TransportError)
+    return explain(error, {}, context)
+  if (error instanceof LostTwice) return lostTwice(error, context)
+  if (error instanceof LostKeyUnchecked) return lostKeyUnchecked(error, context)
+  if (error instanceof LostKeysLeft)
+    return (
+      `The answer to the create request was lost and these keys of ${accountOf(error.account)} may be live but unheld: ${error.ids.join(', ')}. ` +
+      revokeByHand(
+        `Revoking them failed (${describe(error.cause, context)})`,
+        true
+      )
+    )
+  if (error instanceof MalformedKeyError) return malformedKey(error)
+  if (error instanceof FailedAfterKey) return failedAfterKey(error, context)
+  if (error instanceof ActionError) return error.message
+  return `Unexpected error, please report it: ${messageOf(error)}`
+}
 
 /**
- * What the run knows that advice may name: where the server and the
- * credential came from, the server, the access token's expiry and the
- * expiry asked for, and when the run started. Each is optional: without
- * them advice speaks of the inputs.
+ * What the job shows for an error that ended a step, through `redact`: the
+ * message, and for a bug (an error that is not one of ours, wherever it
+ * sits among the causes) its stack, for debug output.
  */
-export type CallContext = Partial<
-  Pick<Settings, 'server' | 'serverSource' | 'credentialSource' | 'token'> & {
-    /** The expiry the create asked for. */
-    expires: Date
-    startedAt: Date
-  }
->
+export function failureReport(
+  error: unknown,
+  redact: (text: string) => string
+): { message: string; debug?: string } {
+  const message = redact(describe(error))
+  const stack = bugIn(error)?.stack
+  return stack === undefined ? { message } : { message, debug: redact(stack) }
+}
 
-/** Advice as text, or written from what the run knows. */
-export type Hint = string | ((context: CallContext) => string)
+/** The error that is not one of ours among `error` and the causes it says, if any. */
+function bugIn(error: unknown): Error | undefined {
+  if (error instanceof FailedWith) return bugIn(error.cause)
+  if (error instanceof FailedAfterKey) return bugIn(error.cause)
+  if (error instanceof ActionError) return undefined
+  return error instanceof Error ? error : undefined
+}
 
-/**
- * What a status means for one call: which input to check, what to do. The
- * client only says what Octopus answered; the code that made the call, which
- * knows what the call was for, adds this.
- */
-export type StatusAdvice = Partial<Record<number, Hint>>
+function lostTwice(error: LostTwice, context: RunContext): string {
+  const lead = `Failed to create an API key for ${accountOf(error.account)}: the server's answer was lost twice (${error.reason}).`
+  return error.look === undefined
+    ? `${lead} No key carrying an expiry this run sent is left; try again later.`
+    : `${lead} ${describe(error.look, context)}`
+}
 
-/** How advice names the server setting: the input, or the variable it came from. */
-function serverName(context: CallContext): string {
+function lostKeyUnchecked(
+  error: LostKeyUnchecked,
+  context: RunContext
+): string {
+  const when = error.sent.map((d) => d.toISOString()).join(' or ')
+  return (
+    `The answer to the create request was lost, and the key it may have made could not be looked for. ${describe(error.cause, context)} ` +
+    revokeByHand(
+      `A key with purpose '${error.purpose}' expiring ${when} may exist on ${accountOf(error.account)}`
+    )
+  )
+}
+
+function malformedKey(error: MalformedKeyError): string {
+  if (error.revoked === undefined) return error.message
+  return `${error.message} ${error.revoked ? 'It was revoked.' : revokeByHand('Revoking it failed')}`
+}
+
+function failedAfterKey(error: FailedAfterKey, context: RunContext): string {
+  const note = error.revoked
+    ? `The new key ${error.keyId} was revoked.`
+    : revokeByHand(`Revoking the new key ${error.keyId} failed too`)
+  return `${asSentence(describe(error.cause, context))} ${note}`
+}
+
+/** How messages name the server setting: the input, or the variable it came from. */
+function serverName(context: RunContext): string {
   return context.serverSource === 'OCTOPUS_URL'
     ? sourceName(context.serverSource)
     : `the 'server' input`
@@ -43,7 +116,7 @@ function serverName(context: CallContext): string {
 
 const NO_ANSWER: Record<
   FailureKind,
-  (error: TransportError, context: CallContext) => string
+  (error: TransportError, context: RunContext) => string
 > = {
   refused: (_, c) =>
     `Check ${serverName(c)} (host and port) and that Octopus is reachable from this runner.`,
@@ -69,12 +142,12 @@ const NO_ANSWER: Record<
 }
 
 /** Check the server setting: it may point at a proxy or login page. */
-function checkServer(context: CallContext): string {
+function checkServer(context: RunContext): string {
   return `Check that ${serverName(context)} points at Octopus itself, not at a proxy or login page.`
 }
 
 /** When the server setting is a web portal address: what to set it to. */
-function portalHint(context: CallContext): string | undefined {
+function portalHint(context: RunContext): string | undefined {
   if (context.server === undefined || context.server === '') return undefined
   const root = portalRoot(new URL(context.server))
   if (root === undefined) return undefined
@@ -85,7 +158,7 @@ function portalHint(context: CallContext): string | undefined {
  * For a 404 where every Octopus server answers: the server setting is not
  * the server's root. Names the likely root when the setting says enough.
  */
-export function notTheApi(context: CallContext): string {
+function notTheApi(context: RunContext): string {
   const portal = portalHint(context)
   if (portal !== undefined) return portal
   if (context.server === undefined || context.server === '')
@@ -99,7 +172,7 @@ export function notTheApi(context: CallContext): string {
 }
 
 /** A 401: the credential, named by where it came from. */
-function badCredential(context: CallContext): string {
+function badCredential(context: RunContext): string {
   const source = context.credentialSource
   if (source === undefined || !source.startsWith('OCTOPUS_'))
     return `Check that 'api_key' (or 'access_token') holds a valid, unexpired credential for this server.`
@@ -107,7 +180,7 @@ function badCredential(context: CallContext): string {
 }
 
 /** A 400 for a key that would outlive the access token creating it. */
-function outlivedToken(context: CallContext): string | undefined {
+function outlivedToken(context: RunContext): string | undefined {
   const { token, expires, startedAt } = context
   if (!token || !expires || expires <= token.expires) return undefined
   return `The key would outlive ${creatorName(token)}, which expires at ${token.expires.toISOString()}, and Octopus refuses that: ${longestFit(token, startedAt ?? new Date())}.`
@@ -115,13 +188,12 @@ function outlivedToken(context: CallContext): string | undefined {
 
 /** What to do about a failed call, whatever the call was: the caller's advice first. */
 function adviceFor(
-  error: unknown,
+  error: OctopusError | TransportError,
   advice: StatusAdvice,
-  context: CallContext
+  context: RunContext
 ): string | undefined {
   if (error instanceof TransportError)
     return NO_ANSWER[error.kind](error, context)
-  if (!(error instanceof OctopusError)) return undefined
   if (error.kind === 'redirect')
     return (
       'Redirects are not followed because the credential would travel with them; ' +
@@ -133,7 +205,8 @@ function adviceFor(
   const token = error.status === 400 ? outlivedToken(context) : undefined
   if (token !== undefined) return token
   const own = advice[error.status]
-  if (own !== undefined) return typeof own === 'string' ? own : own(context)
+  if (own === NOT_THE_API) return notTheApi(context)
+  if (own !== undefined) return own
   if (error.status === 401) return badCredential(context)
   if (error.status === 429 || error.status >= 500)
     return 'The server kept failing; try again later.'
@@ -141,54 +214,11 @@ function adviceFor(
 }
 
 /** A failed call in one line: what happened, then what to do about it. */
-export function explain(
-  error: unknown,
-  advice: StatusAdvice = {},
-  context: CallContext = {}
+function explain(
+  error: OctopusError | TransportError,
+  advice: StatusAdvice,
+  context: RunContext
 ): string {
   const hint = adviceFor(error, advice, context)
-  return hint === undefined ? messageOf(error) : `${messageOf(error)} ${hint}`
-}
-
-/**
- * `Failed to <what>: <what happened> <what to do>`. Keeps its parts, so
- * `inContext` can say it again with what the run knows.
- */
-export class FailedCall extends ActionError {
-  constructor(
-    readonly what: string,
-    readonly failure: OctopusError | TransportError,
-    readonly advice: StatusAdvice,
-    context: CallContext = {}
-  ) {
-    super(`Failed to ${what}: ${explain(failure, advice, context)}`, {
-      cause: failure
-    })
-    this.name = 'FailedCall'
-  }
-}
-
-/**
- * The error to throw when a call to Octopus failed. Anything that is not a
- * failed call (a bug) is returned as it is, to surface as one.
- */
-export function failedTo(
-  what: string,
-  error: unknown,
-  advice: StatusAdvice = {}
-): unknown {
-  if (!(error instanceof OctopusError || error instanceof TransportError))
-    return error
-  return new FailedCall(what, error, advice)
-}
-
-/**
- * A failed call's message said again with what the run knows (where the
- * server and the credential came from, the token's expiry); anything else
- * as it is.
- */
-export function inContext(error: unknown, context: CallContext): unknown {
-  return error instanceof FailedCall
-    ? new FailedCall(error.what, error.failure, error.advice, context)
-    : error
+  return hint === undefined ? error.message : `${error.message} ${hint}`
 }

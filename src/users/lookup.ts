@@ -1,81 +1,59 @@
-import { failedTo, notTheApi, type StatusAdvice } from './advice.js'
-import { ActionError, OctopusError } from './errors.js'
-import type { OctopusClient } from './octopus/client.js'
-import { readPages } from './octopus/paging.js'
-import type { Page, User } from './octopus/resources.js'
-import type { Target } from './settings/settings.js'
+import {
+  ActionError,
+  failedTo,
+  NOT_THE_API,
+  OctopusError,
+  type StatusAdvice
+} from '../errors.js'
+import type { OctopusClient } from '../octopus/client.js'
+import { readPages } from '../octopus/paging.js'
+import type { Page, User } from '../octopus/resources.js'
+import { count } from '../phrasing.js'
+import type { Target } from '../settings/settings.js'
+import { accountFrom, type Account } from './account.js'
 import { compareUsernames, searchSpelling } from './usernames.js'
 
 /** What a lookup asks of Octopus. */
 export type Directory = Pick<OctopusClient, 'me' | 'usersPage'>
 
-/** The account the key is for. */
-export interface Found {
-  user: User
-}
-
 const LOOK_UP_SELF = 'look up the credential’s own user'
 const LIST_ADVICE: StatusAdvice = {
   403: `The credential's user may not list users: give it the "View users" permission (UserView), or pass 'user_id' instead of 'username'.`,
   // Every Octopus server answers these routes.
-  404: notTheApi
+  404: NOT_THE_API
 }
-const SELF_ADVICE: StatusAdvice = { 404: notTheApi }
+const SELF_ADVICE: StatusAdvice = { 404: NOT_THE_API }
 
 /**
  * Finds exactly the account the settings name, or fails saying why. An
  * account named by id is not looked up at all: the create names it, and
- * reading it would need "View users" and a round trip (see `byIdOnly`).
+ * reading it would need "View users" and a round trip. Its record stays
+ * unread, so whether it is active or a service account is not checked.
  */
 export async function findTarget(
   client: Directory,
   target: Target
-): Promise<Found> {
-  if (target.kind === 'id') return { user: byIdOnly(target.userId) }
-  const found =
+): Promise<Account> {
+  if (target.kind === 'id') return { id: target.userId }
+  const user =
     target.kind === 'username'
       ? await findUserByUsername(client, target.username)
       : await findSelf(client)
-  const { user } = found
   if (!user.IsActive) {
     throw new ActionError(
       `The account '${user.Username}' (${user.Id}) is inactive, and Octopus does not let inactive accounts use API keys. ` +
         'Reactivate it in Octopus (Configuration → Users) or name another account.'
     )
   }
-  return found
+  return accountFrom(user)
 }
 
 /** The credential's own account: one request. */
-async function findSelf(client: Directory): Promise<Found> {
+async function findSelf(client: Directory): Promise<User> {
   try {
-    return { user: await client.me() }
+    return await client.me()
   } catch (error) {
     throw failedTo(LOOK_UP_SELF, error, SELF_ADVICE)
-  }
-}
-
-/**
- * An account known by its id alone. Its record is not read, so its
- * username is unknown (`''`) and whether it is active or a service account
- * is not checked: the create's answer says what Octopus thinks.
- */
-export function byIdOnly(userId: string): User {
-  return { Id: userId, Username: '', IsActive: true, IsService: false }
-}
-
-/** True for an account from `byIdOnly`, whose record was not read. */
-export function isUnread(user: User): boolean {
-  return user.Username === ''
-}
-
-/** What a refused create means for an account named by id alone: the answer is all there is. */
-export function createByIdAdvice(userId: string): StatusAdvice {
-  return {
-    404: `No user or service account has the id ${userId}; check the 'user_id' input.`,
-    403:
-      `Octopus lets a credential create keys only for its own account, or for a service account when its user may edit users ("Edit users", UserEdit). ` +
-      `Check that ${userId} is a service account and that the credential's user has that permission; the server's message above may say which is missing.`
   }
 }
 
@@ -87,7 +65,7 @@ export function createByIdAdvice(userId: string): StatusAdvice {
 export async function findUserByUsername(
   client: Directory,
   username: string
-): Promise<Found> {
+): Promise<User> {
   const match = new UsernameMatch(username)
   const filter = searchSpelling(username)
   let exact: User | undefined
@@ -97,11 +75,11 @@ export async function findUserByUsername(
       page: (skip) => usersPageOrSelf(client, filter, skip),
       atOnce: 1, // a match ends the search: read one page at a time
       tooMany: (total, limit) =>
-        `${total.toLocaleString('en-US')} users match '${username}' in Octopus's search, more than the ${limit.toLocaleString('en-US')} the action reads. Name the account by 'user_id' instead.`
+        `${count(total)} users match '${username}' in Octopus's search, more than the ${count(limit)} the action reads. Name the account by 'user_id' instead.`
     },
     (users) => (exact = match.add(users)) !== undefined
   )
-  return { user: exact ?? match.result() }
+  return exact ?? match.result()
 }
 
 /**
