@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { CREATED, job, scenario, simulator } from './fixture.js'
+import { job, said, scenario, simulator } from './fixture.js'
 
 interface Step {
   id?: string
@@ -98,7 +98,7 @@ describe('the README’s OIDC example', () => {
     const { main, post } = await job(sim, inputs, options)
     expect(main).toMatchObject({
       exitCode: 0,
-      log: [FOLLOWS_TOKEN, CREATED('<key-1>', '<now+55m>')],
+      log: [FOLLOWS_TOKEN, said.CREATED('<key-1>', '<now+55m>')],
       outputs: { username: 'svc-oidc', credential_expires: '<now+1h>' },
       requests: ['GET /api/users/me', 'POST /api/users/Users-11/apikeys'],
       auth: ['bearer']
@@ -138,7 +138,7 @@ describe('revoke_after_job without expires', () => {
       exitCode: 0,
       log: [
         "Creating an API key for 'svc-deploy' (Users-3) for 1 day: input 'expires' is empty and revoke_after_job is on, so a key the post step cannot revoke does not live long (the API key in input 'api_key' that creates it expires later, at <now+366d>).",
-        CREATED('<key-1>', '<now+1d>')
+        said.CREATED('<key-1>', '<now+1d>')
       ]
     })
   })

@@ -5,10 +5,8 @@ import { describe, expect, it } from '@jest/globals'
 import {
   addKey,
   bareNodeRequests,
-  CREATE,
-  FIND,
-  LIST,
   scenario,
+  sent,
   simulator
 } from './fixture.js'
 
@@ -23,7 +21,7 @@ async function seeded() {
 describe("the bench's bare-node floor", () => {
   it('sends what the action sends for a lookup and a create', async () => {
     const action = await scenario(await seeded())
-    expect(action.requests).toEqual([...FIND, CREATE])
+    expect(action.requests).toEqual([...sent.FIND, sent.CREATE])
     expect(await bareNodeRequests(await seeded(), { rotate: false })).toEqual(
       action.requests
     )
@@ -32,9 +30,9 @@ describe("the bench's bare-node floor", () => {
   it('sends what the action sends for a rotation', async () => {
     const action = await scenario(await seeded(), { revoke_previous: 'true' })
     expect(action.requests).toEqual([
-      ...FIND,
-      CREATE,
-      LIST,
+      ...sent.FIND,
+      sent.CREATE,
+      sent.LIST,
       'DELETE /api/users/Users-3/apikeys/<older-1>',
       'DELETE /api/users/Users-3/apikeys/<older-2>'
     ])

@@ -6,18 +6,7 @@ import net, { type AddressInfo } from 'node:net'
 import tls from 'node:tls'
 import { throwawayCertificate } from '../../tools/harness/certificate.js'
 import type { Simulator } from '../../tools/simulator/index.js'
-import {
-  addKey,
-  ADMIN_KEYS,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LOOKUP,
-  ME,
-  scenario,
-  simulator
-} from './fixture.js'
+import { addKey, said, scenario, sent, simulator } from './fixture.js'
 
 const certificate = throwawayCertificate()
 afterAll(() => certificate.remove())
@@ -46,8 +35,8 @@ describe('an IPv6 literal as the server', () => {
     expect(sim.url).toMatch(/^http:\/\/\[::1\]:\d+$/)
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
-      log: [CREATING, CREATED()],
-      requests: [...FIND, CREATE],
+      log: [said.CREATING, said.CREATED()],
+      requests: [...sent.FIND, sent.CREATE],
       keys: ['<key-1>']
     })
   })
@@ -58,8 +47,8 @@ describe('an IPv6 literal as the server', () => {
     const env = { NODE_EXTRA_CA_CERTS: certificate.caFile }
     expect(await scenario(sim, { server }, { env })).toMatchObject({
       exitCode: 0,
-      log: [CREATING, CREATED()],
-      requests: [...FIND, CREATE],
+      log: [said.CREATING, said.CREATED()],
+      requests: [...sent.FIND, sent.CREATE],
       keys: ['<key-1>']
     })
   })
@@ -69,7 +58,7 @@ describe('connections', () => {
   it('the common flow makes its requests on two connections: the lookup goes beside who the credential is', async () => {
     const sim = await simulator()
     const seen = await scenario(sim)
-    expect(seen.requests).toEqual([...FIND, CREATE])
+    expect(seen.requests).toEqual([...sent.FIND, sent.CREATE])
     expect(seen.connections.map((c) => c.opened.answers)).toEqual([0, 0])
   })
 
@@ -96,10 +85,10 @@ describe('connections', () => {
       exitCode: 0,
       log: [
         'GET /api/users: no answer in time; retrying in <backoff> s (attempt 2 of 2)',
-        CREATING,
-        CREATED()
+        said.CREATING,
+        said.CREATED()
       ],
-      requests: [ME, `${LOOKUP} ×2`, ADMIN_KEYS, CREATE]
+      requests: [sent.ME, `${sent.LOOKUP} ×2`, sent.ADMIN_KEYS, sent.CREATE]
     })
     // The lookup's connection closed first, before its second attempt (the
     // 4th request) arrived, not when the process ended; by then who the

@@ -3,22 +3,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { tmpdir } from 'node:os'
 import { renderLog } from '../../tools/harness/runner-view.js'
-import {
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { said, scenario, seed, sent, simulator } from './fixture.js'
 
 describe('creating a key', () => {
   it('for a service account found by username: the lookup beside the creating key’s expiry, one create, a masked key that works', async () => {
     const sim = await simulator()
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
-      log: [CREATING, CREATED()],
+      log: [said.CREATING, said.CREATED()],
       outputs: {
         api_key: '<API key>',
         api_key_id: '<key-1>',
@@ -28,7 +20,7 @@ describe('creating a key', () => {
         revoked_ids: '',
         credential_expires: '<now+366d>'
       },
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       keys: ['<key-1>'],
       keyOwner: 'svc-deploy',
       env: {},
@@ -55,7 +47,7 @@ describe('creating a key', () => {
     expect(seen).toMatchObject({
       log: [
         "Creating an API key for 'svc-deploy' (Users-3), expiring as input 'expires' (12h) asks.",
-        CREATED('<key-1>', '<now+12h>')
+        said.CREATED('<key-1>', '<now+12h>')
       ],
       outputs: { expires: '<now+12h>' },
       summary: []
@@ -117,10 +109,13 @@ describe('creating a key', () => {
     const seen = await scenario(sim, { server: '', api_key: '' }, { env })
     expect(seen).toMatchObject({
       log: [
-        CREATING.replace("input 'api_key'", 'the OCTOPUS_API_KEY variable'),
-        CREATED()
+        said.CREATING.replace(
+          "input 'api_key'",
+          'the OCTOPUS_API_KEY variable'
+        ),
+        said.CREATED()
       ],
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       keys: ['<key-1>']
     })
   })
@@ -132,7 +127,7 @@ describe('creating a key', () => {
       export_env: 'true'
     })
     expect(seen).toMatchObject({
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       env: {
         OCTOPUS_URL: 'http://127.0.0.1:<port>/octopus',
         OCTOPUS_API_KEY: '<API key>'
@@ -154,7 +149,11 @@ describe('handing the key on', () => {
       exitCode: 1,
       error: `Unexpected error, please report it: ${EISDIR}. The new key <key-1> was revoked.`,
       outputs: {},
-      requests: [...FIND, CREATE, 'DELETE /api/users/Users-3/apikeys/<key-1>'],
+      requests: [
+        ...sent.FIND,
+        sent.CREATE,
+        'DELETE /api/users/Users-3/apikeys/<key-1>'
+      ],
       keys: []
     })
     const debug = renderLog(seen.step.lines, { debug: true })
@@ -180,8 +179,8 @@ describe('handing the key on', () => {
     expect(await scenario(sim, {}, { env })).toMatchObject({
       exitCode: 0,
       log: [
-        CREATING,
-        CREATED(),
+        said.CREATING,
+        said.CREATED(),
         `Warning: Could not write the job summary: ${EISDIR}`
       ],
       outputs: { api_key_id: '<key-1>' },

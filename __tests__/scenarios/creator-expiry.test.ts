@@ -5,17 +5,7 @@
 // expiry altogether is said to.
 import { describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../tools/simulator/index.js'
-import {
-  CREATE,
-  CREATED,
-  finding,
-  job,
-  LOOKUP,
-  ME,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { job, said, scenario, seed, sent, simulator } from './fixture.js'
 
 const DAY = 86_400_000
 
@@ -34,10 +24,10 @@ describe('the creating API key’s expiry', () => {
       exitCode: 0,
       log: [
         "Creating an API key for 'svc-deploy' (Users-3) that expires 5 minutes before the API key in input 'api_key' that creates it (at <now+60d>): input 'expires' is empty, and Octopus refuses a key that outlives the API key creating it, as the default of 180 days would.",
-        CREATED('<key-1>', '<now+59d23h55m>')
+        said.CREATED('<key-1>', '<now+59d23h55m>')
       ],
       outputs: { expires: '<now+59d23h55m>', credential_expires: '<now+60d>' },
-      requests: [...finding(LOOKUP), CREATE],
+      requests: [...sent.finding(sent.LOOKUP), sent.CREATE],
       keys: ['<key-1>']
     })
   })
@@ -75,7 +65,7 @@ describe('the creating API key’s expiry', () => {
       log: [
         "Warning: The API key in input 'api_key' expires at <now+5d>, in 5 days, and every key made with it expires by then too: the workflows that use them will break. Create a new API key for its account in Octopus and put it in the secret before then.",
         "Creating an API key for 'svc-deploy' (Users-3), expiring as input 'expires' (1d) asks.",
-        CREATED('<key-1>', '<now+1d>')
+        said.CREATED('<key-1>', '<now+1d>')
       ],
       outputs: { credential_expires: '<now+5d>' }
     })
@@ -90,7 +80,7 @@ describe('the creating API key’s expiry', () => {
       exitCode: 1,
       error:
         "Input 'expires' (90d) ends after the API key in input 'api_key' that creates the key, which expires at <now+60d>, and Octopus refuses a key that outlives the API key creating it. Set a shorter 'expires' (the longest 'expires' that fits is 59d; or leave 'expires' empty to follow the API key in input 'api_key'), or create the key with an API key that lives longer.",
-      requests: finding(LOOKUP),
+      requests: sent.finding(sent.LOOKUP),
       keys: []
     })
   })
@@ -106,10 +96,10 @@ describe('the creating API key’s expiry', () => {
       log: [
         `Could not check when the API key in input 'api_key' expires (Failed to list the API keys of 'admin' (Users-1): HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator."); going on without that bound.`,
         "Creating an API key for 'svc-deploy' (Users-3) for 180 days, the default, as input 'expires' is empty.",
-        CREATED()
+        said.CREATED()
       ],
       outputs: { credential_expires: '' },
-      requests: [...finding(LOOKUP), CREATE],
+      requests: [...sent.finding(sent.LOOKUP), sent.CREATE],
       keys: ['<key-1>']
     })
   })
@@ -180,6 +170,6 @@ describe('export_env after OctopusDeploy/login', () => {
     expect(seen.summary).toContain(
       'Exported to the environment | OCTOPUS_URL, OCTOPUS_API_KEY; OCTOPUS_ACCESS_TOKEN emptied'
     )
-    expect(seen.requests).toEqual([ME, 'POST /api/users/Users-11/apikeys'])
+    expect(seen.requests).toEqual([sent.ME, 'POST /api/users/Users-11/apikeys'])
   })
 })

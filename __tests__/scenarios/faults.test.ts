@@ -3,17 +3,7 @@
 // keep max_attempts small or answer with Retry-After: 0.
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../../tools/simulator/index.js'
-import {
-  ADMIN_KEYS,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LOOKUP,
-  ME,
-  scenario,
-  simulator
-} from './fixture.js'
+import { said, scenario, sent, simulator } from './fixture.js'
 
 const retryAfter0 = { 'Retry-After': '0' }
 const lookedUp = 'Failed to look up user "svc-deploy":'
@@ -44,8 +34,12 @@ describe('a read that fails once is retried', () => {
     const sim = await simulator()
     sim.inject({ path: '/api/users', fault })
     expect(await scenario(sim)).toMatchObject({
-      log: [`GET /api/users: ${retry} (attempt 2 of 3)`, CREATING, CREATED()],
-      requests: [ME, `${LOOKUP} ×2`, ADMIN_KEYS, CREATE],
+      log: [
+        `GET /api/users: ${retry} (attempt 2 of 3)`,
+        said.CREATING,
+        said.CREATED()
+      ],
+      requests: [sent.ME, `${sent.LOOKUP} ×2`, sent.ADMIN_KEYS, sent.CREATE],
       keys: ['<key-1>']
     })
   })
@@ -61,11 +55,11 @@ it.each([429, 503])(
     })
     expect(await scenario(sim)).toMatchObject({
       log: [
-        CREATING,
+        said.CREATING,
         `POST /api/users/Users-3/apikeys: HTTP ${status}; retrying in 0.0 s (attempt 2 of 3)`,
-        CREATED()
+        said.CREATED()
       ],
-      requests: [...FIND, `${CREATE} ×2`],
+      requests: [...sent.FIND, `${sent.CREATE} ×2`],
       keys: ['<key-1>']
     })
   }
@@ -89,7 +83,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim, { max_attempts: '2' })).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} ${said} The server kept failing; try again later.`,
-      requests: [`${ME} ×2`, `${LOOKUP} ×2`],
+      requests: [`${sent.ME} ×2`, `${sent.LOOKUP} ×2`],
       keys: []
     })
   })
@@ -100,7 +94,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} HTTP 200 OK but the answer is not JSON; the body starts with: {"ItemType":"User","TotalResults":5,"ItemsPerPage":100,"NumberOfPages":1,"LastPageNumber":0,"Items":[{"Id":"Users-5","Us… Check that the 'server' input points at Octopus itself, not at a proxy or login page.`,
-      requests: FIND,
+      requests: sent.FIND,
       keys: []
     })
   })
@@ -112,7 +106,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim, inputs)).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} http://127.0.0.1:<port> gave no answer (no answer in time) after 1 attempt. The server did not answer within timeout_seconds (1 s); check its health or raise timeout_seconds.`,
-      requests: [ME, LOOKUP]
+      requests: [sent.ME, sent.LOOKUP]
     })
   })
 
@@ -138,7 +132,7 @@ describe('a failure that stays', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       error: `${lookedUp} the server answered HTTP 302 Found redirecting to http://localhost:<port>/api/users. Redirects are not followed because the credential would travel with them; set the 'server' input to the final address of your Octopus server.`,
-      requests: FIND
+      requests: sent.FIND
     })
     expect(elsewhere.requests).toEqual([])
   })

@@ -29,29 +29,42 @@ import {
 
 export const seed = defaultSeed()
 
-/** What a key for svc-deploy (Users-3), found by its username, takes and logs. */
-export const LOOKUP = 'GET /api/users?filter=svc-deploy&skip=0&take=100'
-/** Who the credential is, and its account's keys: when the creating key expires. */
-export const ME = 'GET /api/users/me'
-export const ADMIN_KEYS = 'GET /api/users/Users-1/apikeys?skip=0&take=100'
+const LOOKUP = 'GET /api/users?filter=svc-deploy&skip=0&take=100'
+const ME = 'GET /api/users/me'
+const ADMIN_KEYS = 'GET /api/users/Users-1/apikeys?skip=0&take=100'
+const CREATE = 'POST /api/users/Users-3/apikeys'
+const LIST = 'GET /api/users/Users-3/apikeys?skip=0&take=100'
 /** The look before a create: the lookups beside who the credential is, then its keys. */
-export const finding = (...lookups: string[]): string[] => [
+const finding = (...lookups: string[]): string[] => [ME, ...lookups, ADMIN_KEYS]
+
+/** The requests a key for svc-deploy (Users-3), found by its username, makes, as `requests` shows them. */
+export const sent = {
+  LOOKUP,
+  /** Who the credential is, and its account's keys: when the creating key expires. */
   ME,
-  ...lookups,
-  ADMIN_KEYS
-]
-export const FIND = finding(LOOKUP)
-export const CREATE = 'POST /api/users/Users-3/apikeys'
-export const LIST = 'GET /api/users/Users-3/apikeys?skip=0&take=100'
+  ADMIN_KEYS,
+  finding,
+  FIND: finding(LOOKUP),
+  CREATE,
+  LIST,
+  /** Two creates whose answers were lost, each looked for, then the look again a few seconds on. */
+  LOST_TWICE: [...finding(LOOKUP), CREATE, LIST, CREATE, `${LIST} ×2`]
+}
+
 /** The default expiry, under the seeded admin key (which expires in 366 days). */
-export const BY_DEFAULT =
+const BY_DEFAULT =
   " for 180 days, the default, as input 'expires' is empty (the API key in input 'api_key' that creates it expires later, at <now+366d>)"
-export const CREATING = `Creating an API key for 'svc-deploy' (Users-3)${BY_DEFAULT}.`
-export const CREATED = (key = '<key-1>', expires = '<now+180d>'): string =>
-  `Created API key ${key}, expiring ${expires}; its value is masked in this log.`
-/** The warning a lost create answer starts with. */
-export const LOST = (reason: string): string =>
-  `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
+
+/** What such a key's step logs, as `log` shows it. */
+export const said = {
+  BY_DEFAULT,
+  CREATING: `Creating an API key for 'svc-deploy' (Users-3)${BY_DEFAULT}.`,
+  CREATED: (key = '<key-1>', expires = '<now+180d>'): string =>
+    `Created API key ${key}, expiring ${expires}; its value is masked in this log.`,
+  /** The warning a lost create answer starts with. */
+  LOST: (reason: string): string =>
+    `Warning: The answer to the create request was lost (${reason}); looking for a key this run may have created.`
+}
 
 /** The bundle of the current src/, built for this test run by the global setup. */
 const entry: string = (() => {

@@ -2,15 +2,7 @@
 // needs "View users" in Octopus; an account with more keys than the action
 // reads is said to have them, with what to do.
 import { describe, expect, it } from '@jest/globals'
-import {
-  ADMIN_KEYS,
-  CREATE,
-  LIST,
-  ME,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { scenario, seed, sent, simulator } from './fixture.js'
 
 const rotate = { revoke_previous: 'true' }
 
@@ -37,10 +29,10 @@ describe('listing the keys of another account', () => {
       exitCode: 1,
       error: `Failed to list the API keys of Users-3: HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator. Missing permission: UserView" This action requires permission to view users. Listing another account's API keys needs the "View users" permission (UserView): give it to the credential's user. The new key <key-1> was revoked.`,
       requests: [
-        ME,
+        sent.ME,
         'GET /api/users/Users-20/apikeys?skip=0&take=100',
-        CREATE,
-        LIST,
+        sent.CREATE,
+        sent.LIST,
         'DELETE /api/users/Users-3/apikeys/<key-1>'
       ],
       keys: []
@@ -89,7 +81,7 @@ describe('an account with more keys than the action reads', () => {
         r.startsWith('GET /api/users/Users-3/apikeys')
       )
     ).toHaveLength(100)
-    expect(seen.requests).toContain(ADMIN_KEYS)
+    expect(seen.requests).toContain(sent.ADMIN_KEYS)
     expect(sim.liveKeyCount('Users-3')).toBe(10_050)
   })
 })

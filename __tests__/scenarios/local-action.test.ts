@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { timeProcess } from '../../tools/harness/process.js'
 import { envBlock } from '../../tools/simulator/banner.js'
-import { CREATE, seed, simulator } from './fixture.js'
+import { seed, sent, simulator } from './fixture.js'
 
 const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as {
   scripts: Record<string, string>
@@ -36,7 +36,10 @@ describe('npm run local-action', () => {
     const changes = sim.requests
       .filter((r) => r.method !== 'GET')
       .map((r) => `${r.method} ${r.path}`)
-    expect(changes).toEqual([CREATE, `DELETE /api/users/Users-3/apikeys/${id}`])
+    expect(changes).toEqual([
+      sent.CREATE,
+      `DELETE /api/users/Users-3/apikeys/${id}`
+    ])
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { benchSeed } from '../../tools/bench/users.js'
 import { manyUsers } from '../../tools/simulator/index.js'
-import { finding, scenario, seed, simulator } from './fixture.js'
+import { scenario, seed, sent, simulator } from './fixture.js'
 
 const lookup = (filter: string, skip = 0): string =>
   `GET /api/users?filter=${filter}&skip=${skip}&take=100`
@@ -15,7 +15,7 @@ describe('finding the account', () => {
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-3', username: 'svc-deploy' },
       requests: [
-        ...finding(lookup('SVC-DEPLOY')),
+        ...sent.finding(lookup('SVC-DEPLOY')),
         'POST /api/users/Users-3/apikeys'
       ]
     })
@@ -27,7 +27,7 @@ describe('finding the account', () => {
       exitCode: 1,
       error:
         "No Octopus user or service account has the username 'svc-dep' (input 'username'). The server's fragment search found only other accounts ('deploy-bot', 'ops.team', 'svc-deploy', …); a username must match exactly. Check the spelling in Octopus (Configuration → Users), or use user_id.",
-      requests: finding(lookup('svc-dep')),
+      requests: sent.finding(lookup('svc-dep')),
       keys: []
     })
   })
@@ -41,7 +41,10 @@ describe('finding the account', () => {
     const seen = await scenario(sim, { username }, { owner: id })
     expect(seen).toMatchObject({
       outputs: { user_id: id, username },
-      requests: [...finding(lookup(username)), `POST /api/users/${id}/apikeys`],
+      requests: [
+        ...sent.finding(lookup(username)),
+        `POST /api/users/${id}/apikeys`
+      ],
       keys: ['<key-1>']
     })
   })
@@ -56,7 +59,7 @@ describe('finding the account', () => {
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-263', username: 'svc-target' },
       requests: [
-        ...finding(
+        ...sent.finding(
           lookup('svc-target'),
           lookup('svc-target', 100),
           lookup('svc-target', 200)
@@ -77,7 +80,7 @@ describe('finding the account', () => {
     expect(seen).toMatchObject({
       outputs: { user_id: 'Users-10000', username: 'svc-target' },
       requests: [
-        ...finding(lookup('svc-target')),
+        ...sent.finding(lookup('svc-target')),
         'POST /api/users/Users-10000/apikeys'
       ]
     })
@@ -102,7 +105,7 @@ describe('finding the account', () => {
         exitCode: 1,
         error:
           "The username 'Svc-Case' matches 'SVC-CASE' (Users-14) and 'svc-case' (Users-15) when case is ignored, and none exactly. Set 'username' with the exact case, or use 'user_id'.",
-        requests: finding(lookup('Svc-Case'))
+        requests: sent.finding(lookup('Svc-Case'))
       })
     })
   })
@@ -152,7 +155,7 @@ describe('finding the account', () => {
       exitCode: 1,
       error:
         "The account 'svc-retired' (Users-7) is inactive, and Octopus does not let inactive accounts use API keys. Reactivate it in Octopus (Configuration → Users) or name another account.",
-      requests: finding(lookup('svc-retired')),
+      requests: sent.finding(lookup('svc-retired')),
       keys: []
     })
   })

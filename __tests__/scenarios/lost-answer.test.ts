@@ -5,17 +5,7 @@
 // the run looks once more a few seconds later in case it commits late.
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../../tools/simulator/index.js'
-import {
-  addKey,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LIST,
-  LOST,
-  scenario,
-  simulator
-} from './fixture.js'
+import { addKey, said, scenario, sent, simulator } from './fixture.js'
 
 const dropped = 'the connection was dropped'
 const orphan = (key: string): string =>
@@ -55,14 +45,14 @@ describe('the answer to the create is lost after the server made the key', () =>
       expect(await scenario(sim)).toMatchObject({
         exitCode: 0,
         log: [
-          CREATING,
-          LOST(reason),
+          said.CREATING,
+          said.LOST(reason),
           orphan('<key-1>'),
           AGAIN,
-          CREATED('<key-2>')
+          said.CREATED('<key-2>')
         ],
         outputs: { api_key_id: '<key-2>' },
-        requests: [...FIND, CREATE, LIST, DELETE, CREATE],
+        requests: [...sent.FIND, sent.CREATE, sent.LIST, DELETE, sent.CREATE],
         keys: ['<key-2>'],
         keyOwner: 'svc-deploy'
       })
@@ -93,7 +83,7 @@ describe('the answer to the create is lost after the server made the key', () =>
         fault: { kind: 'interleave', run: otherJob }
       })
       expect(await scenario(sim, { expires })).toMatchObject({
-        requests: [...FIND, CREATE, LIST, DELETE, CREATE],
+        requests: [...sent.FIND, sent.CREATE, sent.LIST, DELETE, sent.CREATE],
         keys: ['<key-2>', '<other>']
       })
     }
@@ -105,11 +95,11 @@ describe('the answer to the create is lost after the server made the key', () =>
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       log: [
-        CREATING,
-        LOST(dropped),
+        said.CREATING,
+        said.LOST(dropped),
         orphan('<key-1>'),
         AGAIN,
-        LOST(dropped),
+        said.LOST(dropped),
         orphan('<key-2>'),
         `Error: Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (${dropped}). ${LEFT_NONE}`
       ],
@@ -129,7 +119,7 @@ describe('the answer to the create is lost after the server made the key', () =>
     expect(await scenario(sim, { max_attempts: '1' })).toMatchObject({
       exitCode: 1,
       error: `The answer to the create request was lost, and the key it may have made could not be looked for. Failed to list the API keys of 'svc-deploy' (Users-3): HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. A key with purpose 'deploy' expiring <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).`,
-      requests: [...FIND, CREATE, LIST],
+      requests: [...sent.FIND, sent.CREATE, sent.LIST],
       keys: ['<key-1>']
     })
   })
@@ -163,7 +153,7 @@ it.each<[string, Fault]>([
       error:
         'The server created API key <key-1> but its answer holds no key of the form API-…; the key cannot be used. It was revoked.',
       outputs: {},
-      requests: [...FIND, CREATE, DELETE],
+      requests: [...sent.FIND, sent.CREATE, DELETE],
       keys: []
     })
   }
@@ -176,14 +166,14 @@ describe('the create fails without making a key', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 0,
       log: [
-        CREATING,
-        LOST('HTTP 503'),
+        said.CREATING,
+        said.LOST('HTTP 503'),
         NOT_YET,
-        CREATED(),
+        said.CREATED(),
         LOOK_AGAIN,
         NONE_LATE
       ],
-      requests: [...FIND, CREATE, LIST, CREATE, LIST],
+      requests: [...sent.FIND, sent.CREATE, sent.LIST, sent.CREATE, sent.LIST],
       keys: ['<key-1>']
     })
   })
@@ -195,7 +185,7 @@ describe('the create fails without making a key', () => {
     expect(await scenario(sim)).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (HTTP 500). ${LEFT_NONE}`,
-      requests: [...FIND, CREATE, LIST, CREATE, `${LIST} ×2`],
+      requests: sent.LOST_TWICE,
       keys: []
     })
   })
@@ -205,7 +195,7 @@ describe('the create fails without making a key', () => {
     expect(await scenario(sim, { expires: '7d' })).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 400 Bad Request: "There was a problem with your request." (The expiry date cannot be more than 5 days in the future.) Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`,
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       keys: []
     })
   })

@@ -3,17 +3,7 @@
 // nothing proves is this run's is named and left alone, and a request that
 // commits after the client gave up is looked for again a few seconds later.
 import { describe, expect, it } from '@jest/globals'
-import {
-  addKey,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LIST,
-  LOST,
-  scenario,
-  simulator
-} from './fixture.js'
+import { addKey, said, scenario, sent, simulator } from './fixture.js'
 
 const NOT_YET =
   'No key carries the expiry the lost attempt sent (yet); creating the key again.'
@@ -34,15 +24,15 @@ describe('a lost create answer never costs another job its key', () => {
     expect(seen).toMatchObject({
       exitCode: 0,
       log: [
-        CREATING,
-        LOST('HTTP 502'),
+        said.CREATING,
+        said.LOST('HTTP 502'),
         NOT_YET,
-        CREATED(),
+        said.CREATED(),
         LOOK_AGAIN,
         "Warning: <other> of 'svc-deploy' (Users-3) with purpose 'deploy' appeared while this run ran but carry no expiry it sent, so they were left alone: another job may have made them. If one is a leftover of the lost attempt, the next rotation revokes it."
       ],
       outputs: { api_key_id: '<key-1>' },
-      requests: [...FIND, CREATE, LIST, CREATE, LIST],
+      requests: [...sent.FIND, sent.CREATE, sent.LIST, sent.CREATE, sent.LIST],
       keys: ['<key-1>', '<other>']
     })
     expect(seen.log.join('\n')).not.toContain('made by this run')
@@ -58,20 +48,20 @@ describe('a lost create answer never costs another job its key', () => {
     expect(seen).toMatchObject({
       exitCode: 0,
       log: [
-        CREATING,
-        LOST('no answer in time'),
+        said.CREATING,
+        said.LOST('no answer in time'),
         NOT_YET,
-        CREATED(),
+        said.CREATED(),
         LOOK_AGAIN,
         'Revoked <key-2>: made by this run, but its value was lost.'
       ],
       outputs: { api_key_id: '<key-1>' },
       requests: [
-        ...FIND,
-        CREATE,
-        LIST,
-        CREATE,
-        LIST,
+        ...sent.FIND,
+        sent.CREATE,
+        sent.LIST,
+        sent.CREATE,
+        sent.LIST,
         'DELETE /api/users/Users-3/apikeys/<key-2>'
       ],
       keyOwner: 'svc-deploy'
@@ -104,10 +94,10 @@ describe('two lost answers', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       log: [
-        CREATING,
-        LOST('the connection was dropped'),
+        said.CREATING,
+        said.LOST('the connection was dropped'),
         NOT_YET,
-        LOST('the connection was dropped'),
+        said.LOST('the connection was dropped'),
         LOOK_AGAIN,
         `Error: ${seen.error}`
       ],
@@ -115,7 +105,7 @@ describe('two lost answers', () => {
         "Failed to create an API key for 'svc-deploy' (Users-3): the server's answer was lost twice (the connection was dropped). " +
         `The answer to the create request was lost, and the key it may have made could not be looked for. Failed to list the API keys of 'svc-deploy' (Users-3): HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. ` +
         "A key with purpose 'deploy' expiring <now+180d> or <now+180d> may exist on 'svc-deploy' (Users-3): revoke it by hand in Octopus (Configuration → Users → the account → API keys).",
-      requests: [...FIND, CREATE, LIST, CREATE, `${LIST} ×2`],
+      requests: sent.LOST_TWICE,
       // What the error warns of: both keys are live.
       keys: ['<key-1>', '<key-2>']
     })

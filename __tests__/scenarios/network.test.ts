@@ -9,14 +9,7 @@ import path from 'node:path'
 import tls from 'node:tls'
 import { startConnectProxy } from '../../tools/harness/connect-proxy.js'
 import type { Simulator } from '../../tools/simulator/index.js'
-import {
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  scenario,
-  simulator
-} from './fixture.js'
+import { said, scenario, sent, simulator } from './fixture.js'
 
 /** Starts `server` on 127.0.0.1, to be closed when the test ends. */
 async function listen(server: net.Server): Promise<number> {
@@ -77,10 +70,10 @@ describe('the network', () => {
       exitCode: 0,
       log: [
         'Warning: allow_insecure_http is on: the credential and the new key travel unencrypted to octopus.test:8080.',
-        CREATING,
-        CREATED()
+        said.CREATING,
+        said.CREATED()
       ],
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       keys: ['<key-1>']
     })
     // The lookup, and beside it who the credential is.
@@ -94,7 +87,7 @@ describe('the network', () => {
     const env = { NODE_EXTRA_CA_CERTS: ca }
     expect(await scenario(sim, { server }, { env })).toMatchObject({
       exitCode: 0,
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       keys: ['<key-1>']
     })
   })

@@ -2,7 +2,7 @@
 // wrong, a misbehaving server) is not read past 4 MiB: a read fails naming
 // the request and the size, and a create treats it as a lost answer.
 import { describe, expect, it } from '@jest/globals'
-import { FIND, scenario, simulator } from './fixture.js'
+import { scenario, sent, simulator } from './fixture.js'
 
 const FIVE_MIB = 5 * 1024 * 1024
 
@@ -15,7 +15,7 @@ describe('an answer over 4 MiB', () => {
       error:
         'Failed to look up user "svc-deploy": the answer to GET /api/users (HTTP 200 OK) is 5,242,880 bytes by its Content-Length, over the 4 MiB the action reads. ' +
         "Check that the 'server' input points at Octopus itself, not at a proxy or login page.",
-      requests: FIND,
+      requests: sent.FIND,
       keys: []
     })
   })
@@ -25,7 +25,7 @@ describe('an answer over 4 MiB', () => {
     const fault = { kind: 'oversized', chunked: true } as const
     sim.inject({ path: '/api/users', fault })
     const seen = await scenario(sim)
-    expect(seen).toMatchObject({ exitCode: 1, requests: FIND, keys: [] })
+    expect(seen).toMatchObject({ exitCode: 1, requests: sent.FIND, keys: [] })
     expect(seen.error).toMatch(
       /^Failed to look up user "svc-deploy": the answer to GET \/api\/users \(HTTP 200 OK\) went past the 4 MiB the action reads \(stopped after 4,[\d,]+ bytes\)\./
     )

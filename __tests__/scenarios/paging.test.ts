@@ -4,16 +4,7 @@
 // and a key made before that is revoked.
 import { describe, expect, it } from '@jest/globals'
 import { manyUsers } from '../../tools/simulator/index.js'
-import {
-  addKey,
-  CREATE,
-  FIND,
-  finding,
-  LIST,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { addKey, scenario, seed, sent, simulator } from './fixture.js'
 
 const rotate = { revoke_previous: 'true' }
 const KEYS = '/api/users/Users-3/apikeys'
@@ -36,7 +27,7 @@ describe('a server that ignores skip', () => {
       exitCode: 1,
       error:
         "Octopus answered the request for the users matching 'svc-target' from skip=100 with only items it had already sent: it, or a proxy in front of it, ignores the 'skip' query parameter, so the list cannot be read to the end. Check that nothing between the runner and Octopus drops or rewrites the query string.",
-      requests: finding(
+      requests: sent.finding(
         'GET /api/users?filter=svc-target&skip=0&take=100',
         'GET /api/users?filter=svc-target&skip=100&take=100'
       ),
@@ -55,9 +46,9 @@ describe('a server that ignores skip', () => {
       error:
         "Octopus answered the request for the API keys of 'svc-deploy' (Users-3) from skip=100 with only items it had already sent: it, or a proxy in front of it, ignores the 'skip' query parameter, so the list cannot be read to the end. Check that nothing between the runner and Octopus drops or rewrites the query string. The new key <key-1> was revoked.",
       requests: [
-        ...FIND,
-        CREATE,
-        LIST,
+        ...sent.FIND,
+        sent.CREATE,
+        sent.LIST,
         `GET ${KEYS}?skip=100&take=100`,
         revoke('<key-1>')
       ],

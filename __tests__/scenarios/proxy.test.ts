@@ -14,16 +14,7 @@ import {
   type ProxyBehaviour
 } from '../../tools/harness/connect-proxy.js'
 import type { Simulator } from '../../tools/simulator/index.js'
-import {
-  addKey,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LIST,
-  scenario,
-  simulator
-} from './fixture.js'
+import { addKey, said, scenario, sent, simulator } from './fixture.js'
 
 const SERVER = 'https://octopus.test'
 const certificates: Certificate[] = []
@@ -120,8 +111,8 @@ describe('a proxy that tunnels', () => {
     )
     expect(seen).toMatchObject({
       exitCode: 0,
-      log: [CREATING, CREATED()],
-      requests: [...FIND, CREATE]
+      log: [said.CREATING, said.CREATED()],
+      requests: [...sent.FIND, sent.CREATE]
     })
     // The lookup and, beside it, who the credential is: two tunnels.
     expect(proxy.tunnels).toEqual(['octopus.test:443', 'octopus.test:443'])
@@ -147,9 +138,9 @@ describe('a proxy that tunnels', () => {
     const proxied = await rotate(far, SERVER, { https_proxy: proxy.url })
     for (const seen of [direct, proxied])
       expect(seen.requests).toEqual([
-        ...FIND,
-        CREATE,
-        LIST,
+        ...sent.FIND,
+        sent.CREATE,
+        sent.LIST,
         'DELETE /api/users/Users-3/apikeys/<older>'
       ])
     expect(direct.connections).toHaveLength(2)
@@ -166,7 +157,10 @@ describe('other servers and proxies', () => {
     const env = { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: cert.caFile }
     const server = 'https://[fd00::10]:8443'
     const seen = await scenario(sim, { server }, { env })
-    expect(seen).toMatchObject({ exitCode: 0, requests: [...FIND, CREATE] })
+    expect(seen).toMatchObject({
+      exitCode: 0,
+      requests: [...sent.FIND, sent.CREATE]
+    })
     expect(proxy.tunnels).toEqual(['[fd00::10]:8443', '[fd00::10]:8443'])
   })
 
@@ -180,7 +174,10 @@ describe('other servers and proxies', () => {
       NODE_EXTRA_CA_CERTS: cert.caFile
     }
     const seen = await scenario(sim, { server: SERVER }, { env })
-    expect(seen).toMatchObject({ exitCode: 0, requests: [...FIND, CREATE] })
+    expect(seen).toMatchObject({
+      exitCode: 0,
+      requests: [...sent.FIND, sent.CREATE]
+    })
     expect(secure.tunnels).toEqual(['octopus.test:443', 'octopus.test:443'])
   })
 })

@@ -1,16 +1,7 @@
 // What is refused, and how it reads: inputs before any request, then the
 // server's refusals, never with a credential in them.
 import { describe, expect, it } from '@jest/globals'
-import {
-  CREATE,
-  FIND,
-  finding,
-  LOOKUP,
-  ME,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { scenario, seed, sent, simulator } from './fixture.js'
 
 describe('refused', () => {
   it('inputs: every problem at once, before any request, without echoing a value', async () => {
@@ -50,7 +41,7 @@ describe('refused', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       error: `Failed to look up user "svc-deploy": HTTP 401 Unauthorized: "The API key you provided was not valid. Please double-check your API key and try again. For instructions on finding your API key, please visit: https://oc.to/ApiKey". Check that 'api_key' (or 'access_token') holds a valid, unexpired credential for this server.`,
-      requests: [ME, LOOKUP]
+      requests: [sent.ME, sent.LOOKUP]
     })
   })
 
@@ -65,7 +56,7 @@ describe('refused', () => {
       exitCode: 1,
       error: `Failed to create an API key for 'jane.doe' (Users-2): HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator." API keys for other users can only be created for service accounts. You can only create API keys for your own user account, or for a service account if you have the UserEdit permission. Octopus only lets a credential create keys for its own account or for a service account, and 'jane.doe' is not a service account. Use a service account, or run with a credential of that user and leave username empty.`,
       requests: [
-        ...finding('GET /api/users?filter=jane.doe&skip=0&take=100'),
+        ...sent.finding('GET /api/users?filter=jane.doe&skip=0&take=100'),
         'POST /api/users/Users-2/apikeys'
       ],
       keys: ['<credential>']
@@ -81,10 +72,10 @@ describe('refused', () => {
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator. Missing permission: UserEdit" This action requires permission to edit users, which is needed to manage the API keys of service accounts. 'svc-deploy' is a service account: the credential's user needs permission to edit users ("Edit users", UserEdit) to create its keys.`,
       requests: [
-        ME,
-        LOOKUP,
+        sent.ME,
+        sent.LOOKUP,
         'GET /api/users/Users-13/apikeys?skip=0&take=100',
-        CREATE
+        sent.CREATE
       ],
       keys: []
     })
@@ -104,7 +95,7 @@ describe('refused', () => {
     expect(await scenario(sim, {}, { secrets })).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 400 Bad Request: "Bad request from ***" (key API-*** rejected). Check 'purpose' and 'expires': the expiry must be in the future, within the server's maximum (366 days by default), and not after the expiry of the credential used.`,
-      requests: [...FIND, CREATE],
+      requests: [...sent.FIND, sent.CREATE],
       keys: []
     })
   })

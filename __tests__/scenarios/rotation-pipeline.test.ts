@@ -2,17 +2,7 @@
 // newest older keys live, the listing goes out alongside the create, and the
 // credential's own key, when it is among the old ones, is revoked last.
 import { describe, expect, it } from '@jest/globals'
-import {
-  addKey,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LIST,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { addKey, said, scenario, seed, sent, simulator } from './fixture.js'
 
 const rotate = { revoke_previous: 'true' }
 
@@ -25,8 +15,8 @@ describe('keep_previous', () => {
     const seen = await scenario(sim, { ...rotate, keep_previous: '1' })
     expect(seen).toMatchObject({
       log: [
-        CREATING,
-        CREATED(),
+        said.CREATING,
+        said.CREATED(),
         'Revoked 2 older key(s) with this purpose (<older-1d>, <older-2d>) and kept the newest 1, as keep_previous asks: <older-1h>.'
       ],
       outputs: { revoked_ids: '<older-1d>,<older-2d>' },
@@ -40,8 +30,8 @@ describe('keep_previous', () => {
     addKey(sim, 'older-1h', 'deploy', { hoursAgo: 1 })
     const seen = await scenario(sim, { ...rotate, keep_previous: '1' })
     expect(seen.log).toEqual([
-      CREATING,
-      CREATED(),
+      said.CREATING,
+      said.CREATED(),
       'Kept the 1 older key(s) with this purpose that keep_previous leaves live, and revoked none: <older-1h>.'
     ])
   })
@@ -66,9 +56,9 @@ describe('rotation costs one round trip more than the create', () => {
     sim.inject({ method: 'POST', fault: { kind: 'delay', ms: 500 } })
     const seen = await scenario(sim, rotate)
     expect(seen.requests).toEqual([
-      ...FIND,
-      CREATE,
-      LIST,
+      ...sent.FIND,
+      sent.CREATE,
+      sent.LIST,
       'DELETE /api/users/Users-3/apikeys/<older>'
     ])
     // Only the look before the create had been answered when the listing
@@ -109,7 +99,7 @@ describe('when the credential’s own key is among the older keys', () => {
       exitCode: 0,
       log: [
         "Creating an API key for 'svc-deploy' (Users-3) for 180 days, the default, as input 'expires' is empty.",
-        CREATED(),
+        said.CREATED(),
         'Revoked 4 older key(s) with this purpose: <older-1h>, <older-2h>, <older-3h>, <credential>.'
       ],
       keys: ['<key-1>']

@@ -1,16 +1,7 @@
 // revoke_previous: after the new key exists, the account's other keys with
 // the same purpose made before this run started are revoked; nothing else is.
 import { describe, expect, it } from '@jest/globals'
-import {
-  addKey,
-  CREATE,
-  CREATED,
-  CREATING,
-  FIND,
-  LIST,
-  scenario,
-  simulator
-} from './fixture.js'
+import { addKey, said, scenario, sent, simulator } from './fixture.js'
 
 const rotate = { revoke_previous: 'true' }
 const revoke = (key: string): string =>
@@ -27,15 +18,15 @@ describe('rotation (revoke_previous)', () => {
     const seen = await scenario(sim, rotate)
     expect(seen).toMatchObject({
       log: [
-        CREATING,
-        CREATED(),
+        said.CREATING,
+        said.CREATED(),
         'Revoked 2 older key(s) with this purpose: <older-1h>, <older-2d>.'
       ],
       outputs: { revoked_ids: '<older-1h>,<older-2d>' },
       requests: [
-        ...FIND,
-        CREATE,
-        LIST,
+        ...sent.FIND,
+        sent.CREATE,
+        sent.LIST,
         revoke('<older-1h>'),
         revoke('<older-2d>')
       ],
@@ -64,9 +55,13 @@ describe('rotation (revoke_previous)', () => {
     const sim = await simulator()
     addKey(sim, 'other-purpose', 'nightly', { hoursAgo: 1 })
     expect(await scenario(sim, rotate)).toMatchObject({
-      log: [CREATING, CREATED(), 'No older key with this purpose to revoke.'],
+      log: [
+        said.CREATING,
+        said.CREATED(),
+        'No older key with this purpose to revoke.'
+      ],
       outputs: { revoked_ids: '' },
-      requests: [...FIND, CREATE, LIST],
+      requests: [...sent.FIND, sent.CREATE, sent.LIST],
       keys: ['<key-1>', '<other-purpose>']
     })
   })
@@ -86,14 +81,14 @@ describe('rotation (revoke_previous)', () => {
     })
     expect(await scenario(sim, rotate)).toMatchObject({
       log: [
-        CREATING,
-        CREATED(),
+        said.CREATING,
+        said.CREATED(),
         `Revoked 130 older key(s) with this purpose: ${Array(130).fill('<older>').join(', ')}.`
       ],
       requests: [
-        ...FIND,
-        CREATE,
-        LIST,
+        ...sent.FIND,
+        sent.CREATE,
+        sent.LIST,
         'GET /api/users/Users-3/apikeys?skip=100&take=100',
         `${revoke('<older>')} ×130`
       ],
@@ -114,17 +109,17 @@ describe('rotation (revoke_previous)', () => {
       {
         exitCode: 0,
         log: [
-          CREATING,
-          CREATED(),
+          said.CREATING,
+          said.CREATED(),
           'DELETE /api/users/Users-3/apikeys/<stuck>: HTTP 500; retrying in <backoff> s (attempt 2 of 2)',
           'Revoked 1 older key(s) with this purpose: <older>.',
           'Warning: Could not revoke older key <stuck>: HTTP 500 Internal Server Error: "An unexpected error occurred on the Octopus Server." The server kept failing; try again later. It is still live: revoke it by hand in Octopus (Configuration → Users → the account → API keys).'
         ],
         outputs: { revoked_ids: '<older>' },
         requests: [
-          ...FIND,
-          CREATE,
-          LIST,
+          ...sent.FIND,
+          sent.CREATE,
+          sent.LIST,
           revoke('<older>'),
           `${revoke('<stuck>')} ×2`
         ],
@@ -140,7 +135,7 @@ describe('rotation (revoke_previous)', () => {
     expect(await scenario(sim, rotate)).toMatchObject({
       exitCode: 1,
       // The listing goes out alongside the create, and is waited for.
-      requests: [...FIND, CREATE, LIST],
+      requests: [...sent.FIND, sent.CREATE, sent.LIST],
       keys: ['<older>']
     })
   })

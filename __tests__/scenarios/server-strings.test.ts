@@ -3,7 +3,7 @@
 // command it wrote; and a credential it echoes back in another form is
 // masked all the same.
 import { describe, expect, it } from '@jest/globals'
-import { CREATE, CREATED, FIND, scenario, seed, simulator } from './fixture.js'
+import { said, scenario, seed, sent, simulator } from './fixture.js'
 
 /** Raw lines the runner would take for a command the server wrote. */
 const forged = (lines: string[]): string[] =>
@@ -28,7 +28,7 @@ describe('server strings', () => {
       exitCode: 0,
       log: [
         `Creating an API key for 'svc�::stop-commands::pause�::warning::forged ##�[add-mask]Users-3' (Users-20) for 180 days, the default, as input 'expires' is empty.`,
-        CREATED()
+        said.CREATED()
       ],
       outputs: { username: shown, user_id: 'Users-20' },
       requests: [
@@ -54,7 +54,7 @@ describe('server strings', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for 'svc-deploy' (Users-3): HTTP 409 Conflict: "No.�::add-mask::svc-deploy�::warning::forged" (one��two).`,
-      requests: [...FIND, CREATE]
+      requests: [...sent.FIND, sent.CREATE]
     })
     expect(forged(seen.step.lines)).toEqual([])
   })

@@ -2,7 +2,7 @@
 // look-alike (a Kelvin sign for K, fullwidth letters, an invisible
 // character) never is, even where the server's search lets it through.
 import { describe, expect, it } from '@jest/globals'
-import { finding, scenario, seed, simulator } from './fixture.js'
+import { scenario, seed, sent, simulator } from './fixture.js'
 
 const lookup = (filter: string): string =>
   `GET /api/users?filter=${filter}&skip=0&take=100`
@@ -16,7 +16,7 @@ describe('usernames in other Unicode forms', () => {
       exitCode: 0,
       outputs: { user_id: 'Users-10', username: 'd\u00e9pl-\u00f8y' },
       requests: [
-        ...finding(lookup('d\u00e9pl-\u00f8y')),
+        ...sent.finding(lookup('d\u00e9pl-\u00f8y')),
         'POST /api/users/Users-10/apikeys'
       ]
     })
@@ -31,7 +31,7 @@ describe('usernames in other Unicode forms', () => {
       exitCode: 1,
       error:
         "No Octopus user or service account has the username '\u212Aey-bot' (input 'username'). The server's fragment search found only other accounts ('key-bot'); a username must match exactly. Check the spelling in Octopus (Configuration → Users), or use user_id.",
-      requests: finding(lookup('\u212Aey-bot')),
+      requests: sent.finding(lookup('\u212Aey-bot')),
       keys: []
     })
   })

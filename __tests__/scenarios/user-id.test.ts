@@ -3,16 +3,7 @@
 // and needs no "View users". What the create's answer says is all there is:
 // the username stays unknown, and an inactive account is not checked.
 import { describe, expect, it } from '@jest/globals'
-import {
-  ADMIN_KEYS,
-  BY_DEFAULT,
-  CREATE,
-  CREATED,
-  ME,
-  scenario,
-  seed,
-  simulator
-} from './fixture.js'
+import { said, scenario, seed, sent, simulator } from './fixture.js'
 
 const byId = (userId: string) => ({ username: '', user_id: userId })
 
@@ -22,9 +13,12 @@ describe('a key for the account named by user_id', () => {
     const seen = await scenario(sim, byId('Users-3'))
     expect(seen).toMatchObject({
       exitCode: 0,
-      log: [`Creating an API key for Users-3${BY_DEFAULT}.`, CREATED()],
+      log: [
+        `Creating an API key for Users-3${said.BY_DEFAULT}.`,
+        said.CREATED()
+      ],
       outputs: { user_id: 'Users-3', username: '', api_key_id: '<key-1>' },
-      requests: [ME, ADMIN_KEYS, CREATE],
+      requests: [sent.ME, sent.ADMIN_KEYS, sent.CREATE],
       keys: ['<key-1>'],
       keyOwner: 'svc-deploy'
     })
@@ -51,7 +45,11 @@ describe('a key for the account named by user_id', () => {
     )
     expect(seen).toMatchObject({
       exitCode: 0,
-      requests: [ME, 'GET /api/users/Users-20/apikeys?skip=0&take=100', CREATE],
+      requests: [
+        sent.ME,
+        'GET /api/users/Users-20/apikeys?skip=0&take=100',
+        sent.CREATE
+      ],
       keyOwner: 'svc-deploy'
     })
   })
@@ -61,7 +59,7 @@ describe('a key for the account named by user_id', () => {
     expect(await scenario(sim, byId('Users-999'))).toMatchObject({
       exitCode: 1,
       error: `Failed to create an API key for Users-999: HTTP 404 Not Found: "The resource 'Users-999' was not found." No user or service account has the id Users-999; check the 'user_id' input.`,
-      requests: [ME, ADMIN_KEYS, 'POST /api/users/Users-999/apikeys']
+      requests: [sent.ME, sent.ADMIN_KEYS, 'POST /api/users/Users-999/apikeys']
     })
   })
 
@@ -74,7 +72,7 @@ describe('a key for the account named by user_id', () => {
       error:
         'Failed to create an API key for Users-2: HTTP 403 Forbidden: "You do not have permission to perform this action. Please contact your Octopus administrator." API keys for other users can only be created for service accounts. You can only create API keys for your own user account, or for a service account if you have the UserEdit permission. ' +
         `Octopus lets a credential create keys only for its own account, or for a service account when its user may edit users ("Edit users", UserEdit). Check that Users-2 is a service account and that the credential's user has that permission; the server's message above may say which is missing.`,
-      requests: [ME, ADMIN_KEYS, 'POST /api/users/Users-2/apikeys'],
+      requests: [sent.ME, sent.ADMIN_KEYS, 'POST /api/users/Users-2/apikeys'],
       keys: ['<credential>']
     })
   })

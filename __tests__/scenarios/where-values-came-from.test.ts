@@ -2,7 +2,7 @@
 // step may have set), never show a server value that did not parse, and
 // name the likely root when `server` points at the web portal or beside it.
 import { describe, expect, it } from '@jest/globals'
-import { LOOKUP, ME, scenario, simulator } from './fixture.js'
+import { scenario, sent, simulator } from './fixture.js'
 
 const EXAMPLE = 'e.g. server: https://octopus.example.com'
 
@@ -46,7 +46,7 @@ describe('where values came from', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       error: `Failed to look up user "svc-deploy": HTTP 401 Unauthorized: "The API key you provided was not valid. Please double-check your API key and try again. For instructions on finding your API key, please visit: https://oc.to/ApiKey". Check the credential in the OCTOPUS_API_KEY variable (no input gave one, so it came from the environment, set by the workflow or an earlier step): it must be valid and unexpired for this server.`,
-      requests: [ME, LOOKUP]
+      requests: [sent.ME, sent.LOOKUP]
     })
   })
 })
@@ -105,7 +105,7 @@ describe('a server that is not the root of Octopus', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       error: `Failed to look up user "svc-deploy": HTTP 404 Not Found: "The resource you requested was not found: /api/users". Check that the OCTOPUS_URL variable (http://127.0.0.1:<port>) is the root of the Octopus server, not a proxy or login page: if Octopus is installed under a virtual directory, add it (e.g. http://127.0.0.1:<port>/octopus).`,
-      requests: [ME, LOOKUP]
+      requests: [sent.ME, sent.LOOKUP]
     })
   })
 })
