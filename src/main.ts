@@ -1,4 +1,4 @@
-import { checkCreator, expiryFor, type Creator } from './credential/lifetime.js'
+import { checkCreator, expiryFor, type Creator } from './keys/creator.js'
 import { isCredentialKey } from './credential/credential.js'
 import { describe } from './describe.js'
 import { FailedAfterKey, FailedWith, type RunContext } from './errors.js'

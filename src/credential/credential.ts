@@ -5,7 +5,7 @@
  * account's keys, and whether it says when it expires. Supporting another
  * kind of credential means adding it here.
  */
-import type { InputSource } from '../runner/port.js'
+import type { InputSource } from '../runner/inputs.js'
 import { sourceName } from '../phrasing.js'
 import { tokenExpiry } from './token.js'
 

@@ -1,5 +1,6 @@
 import type { Transport } from '../http/transport.js'
 import type { Secrets } from '../secrets.js'
+import type { InputSource } from './inputs.js'
 import type { Logger } from './logger.js'
 
 /**
@@ -16,12 +17,6 @@ export interface RunnerPort extends Logger {
   /** Writes a heading and a two-column table to the job summary, if the runner offers one. */
   writeSummary(heading: string, rows: [string, string][]): Promise<void>
   setFailed(message: string): void
-}
-
-/** Where inputs come from: the step's `with:` and the environment. */
-export interface InputSource {
-  input(name: string): string
-  env(name: string): string | undefined
 }
 
 /** Everything `run` and `post` take from the outside world. */

@@ -4,7 +4,7 @@ import {
   readCredential,
   type Credential
 } from '../credential/credential.js'
-import type { InputSource } from '../runner/port.js'
+import type { InputSource } from '../runner/inputs.js'
 import type { Secrets } from '../secrets.js'
 import { DEFAULTS, type InputWithDefault } from './defaults.js'
 import {

@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.js'
-import { listKeys } from '../keys/list.js'
+import { listKeys } from './list.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKey, User } from '../octopus/resources.js'
 import { capitalised, sourceName } from '../phrasing.js'
@@ -11,7 +11,7 @@ import {
 } from '../settings/expiry.js'
 import type { Settings } from '../settings/settings.js'
 import { accountFrom, accountOf } from '../users/account.js'
-import { isCredentialKey } from './credential.js'
+import { isCredentialKey } from '../credential/credential.js'
 
 /** What the run knows of the creating credential's expiry. */
 export interface Creator {

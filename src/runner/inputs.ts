@@ -1,0 +1,5 @@
+/** Where inputs come from: the step's `with:` and the environment. */
+export interface InputSource {
+  input(name: string): string
+  env(name: string): string | undefined
+}
