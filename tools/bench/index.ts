@@ -2,8 +2,8 @@
  * `npm run bench`: the committed bundle vs Octopus's Python sample vs bare
  * node, against the simulator on 127.0.0.1 with an injected latency, and the
  * bundle alone over https through a modelled link. Writes results.md and
- * chart.svg to .build/bench-results/, or with --write-docs to docs/bench/
- * and the README's Benchmarks section.
+ * chart.svg to .build/bench-results/, or with --write-docs to docs/bench/,
+ * with the numbers of docs/bench/README.md.
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -17,12 +17,7 @@ import { chartSvg } from './chart.js'
 import { findPython, sampleScript, type Python } from './contenders.js'
 import { depthAt, loadTime, lookupAt, PURPOSE } from './experiments.js'
 import { linkAt, type LinkResult } from './link.js'
-import {
-  markdown,
-  readmeSection,
-  targets,
-  type BenchResults
-} from './report.js'
+import { markdown, docsSection, targets, type BenchResults } from './report.js'
 import { ADMIN_KEY, MIN_USERS, TARGET_USERNAME } from './users.js'
 
 const SAMPLE_SOURCE =
@@ -40,8 +35,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --link-rtt-ms N       round trip of the modelled https link (default 150)
   --load-runs N         runs for the load-time comparison (default 21, at least 15)
   --out DIR             where results.md and chart.svg go (default .build/bench-results)
-  --write-docs          write them to ${DOCS_DIR}/ and refresh the README's
-                        Benchmarks section instead (the committed results)
+  --write-docs          write them to ${DOCS_DIR}/ and refresh the numbers in
+                        ${DOCS_DIR}/README.md instead (the committed results)
   --entry PATH          the bundle (default dist/index.js)
   --node PATH           the Node that runs the bundle and the bare-node
                         contenders (default: the one running the bench; the
@@ -267,11 +262,9 @@ await mkdir(outDir, { recursive: true })
 await writeFile(path.join(outDir, 'results.md'), markdown(results))
 await writeFile(path.join(outDir, 'chart.svg'), chartSvg(results))
 if (values['write-docs']) {
-  const readme = readFileSync('README.md', 'utf8')
-  await writeFile(
-    'README.md',
-    replaceBlock(readme, 'bench', readmeSection(results))
-  )
+  const page = path.join(DOCS_DIR, 'README.md')
+  const text = readFileSync(page, 'utf8')
+  await writeFile(page, replaceBlock(text, 'bench', docsSection(results)))
 }
 
 log(`\nbench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`)
@@ -281,7 +274,7 @@ for (const t of targets(results))
   )
 log(
   `  wrote ${path.join(outDir, 'results.md')} and chart.svg` +
-    (values['write-docs'] ? ', and the Benchmarks section of README.md' : '')
+    (values['write-docs'] ? `, and the numbers in ${DOCS_DIR}/README.md` : '')
 )
 const skipped = notes.find((n) => n.startsWith('The Python sample was skipped'))
 if (skipped) log(`  SKIPPED: ${skipped}`)

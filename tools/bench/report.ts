@@ -476,17 +476,17 @@ export function markdown(r: BenchResults): string {
   return alignTables(lines).join('\n')
 }
 
-/** The README's Benchmarks section: the headline numbers and the chart. */
-export function readmeSection(r: BenchResults): string {
+/** The numbers in docs/bench/README.md: the headline figures and the chart. */
+export function docsSection(r: BenchResults): string {
   const lines = [
     '`npm run bench` runs the committed bundle, the Python sample it replaces',
     '(`GET /api/users` page by page, then the create) and bare `node -e 0` side by',
     `side against the simulator, with ${r.latencyMs} ms injected per request and the target`,
     `account last of N users. One run on ${r.env.cores} cores (Node ${r.env.node}), medians of`,
     `${r.runs} interleaved runs; the full tables and method are in`,
-    '[docs/bench/results.md](docs/bench/results.md).',
+    '[results.md](results.md).',
     '',
-    '![Requests and wall time against the number of users](docs/bench/chart.svg)',
+    '![Requests and wall time against the number of users](chart.svg)',
     '',
     row([
       'Users',
@@ -516,13 +516,13 @@ export function readmeSection(r: BenchResults): string {
     `- **Start-up:** \`dist/index.js\` is ${r.load.bundleKB.toFixed(0)} KB and a run that stops at input`,
     `  validation spends ${fmtMs(r.load.overheadMs)} over bare \`node -e 0\` (Octopus's own login`,
     '  action: about 65–85 ms).',
-    ...(r.link ? ['', ...readmeLink(r.link)] : [])
+    ...(r.link ? ['', ...linkSection(r.link)] : [])
   ]
   return alignTables(lines).join('\n')
 }
 
-/** The link table for the README: round trips and connections beside each floor. */
-function readmeLink(link: LinkResult): string[] {
+/** The link table for docs/bench/README.md: round trips and connections beside each floor. */
+function linkSection(link: LinkResult): string[] {
   return [
     `**On a real link.** Over https to a server ${link.rttMs} ms away (a TCP proxy in`,
     'front of the simulator holds every chunk for half a round trip each way, TLS',
