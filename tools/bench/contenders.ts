@@ -36,7 +36,8 @@ export function floor(node: string): Contender {
 
 export interface ActionInputs {
   server: string
-  api_key: string
+  api_key?: string
+  access_token?: string
   username?: string
   user_id?: string
   /** Omitted: the run stops at input validation. */
@@ -110,12 +111,11 @@ export function bareNode(options: {
   connections?: () => number
 }): Contender {
   return async () => {
-    const { server, api_key, username, purpose, revoke_previous } =
-      options.inputs()
+    const inputs = options.inputs()
+    const args = Object.entries(inputs).flatMap(([name, value]) =>
+      typeof value === 'string' ? [`--${name}`, value] : []
+    )
     const before = options.connections?.() ?? 0
-    const args = [server, api_key, username ?? '']
-    if (purpose !== undefined) args.push(purpose)
-    if (revoke_previous === 'true') args.push('rotate')
     options.sim.resetRequests()
     const run = await timeProcess(
       options.node,
@@ -126,7 +126,7 @@ export function bareNode(options: {
     const requests = options.sim.requests.length
     const connections = (options.connections?.() ?? 0) - before
     const ok =
-      purpose === undefined
+      inputs.purpose === undefined
         ? run.code === 1 && requests === 0
         : run.code === 0 && requests > 0
     const error = ok
