@@ -162,51 +162,63 @@ export async function depthAt(options: {
           `  depth, ${options.route} at ${options.rttMs} ms: round ${r + 1}/${options.runs}`
         )
     })
-    const validation = stats(samplesOf(samples, BASELINE))
-    const bareValidation = stats(samplesOf(samples, `bare: ${BASELINE}`))
-    const over = (s: Stats, baseline: Stats) =>
-      (s.medianMs - baseline.medianMs) / options.rttMs
-    const tls = options.route === 'link' ? 1 : 0
-    const flows = opened.flows.map((flow): FlowResult => {
-      const s = stats(samples[flow.id])
-      const bare = samples[`bare: ${flow.id}`]
-      return {
-        flow,
-        floor: flow.floor + tls,
-        stats: s,
-        roundTrips: over(s, validation),
-        ...(bare && {
-          bare: {
-            stats: stats(bare),
-            roundTrips: over(stats(bare), bareValidation)
-          }
-        })
-      }
-    })
-    const { route, rttMs } = options
-    return { route, rttMs, validation, bareValidation, flows }
+    return resultOf(options, opened.flows, samples)
   } finally {
     await opened.close()
   }
 }
 
-/** Each flow's inputs: a purpose of its own per run, with exactly its older keys. */
+/** Each flow's round trips after start-up, the action's and bare Node's. */
+function resultOf(
+  { route, rttMs }: { route: Route; rttMs: number },
+  flows: Flow[],
+  samples: Record<string, Sample[]>
+): DepthResult {
+  const validation = stats(samplesOf(samples, BASELINE))
+  const bareValidation = stats(samplesOf(samples, `bare: ${BASELINE}`))
+  const over = (s: Stats, baseline: Stats) =>
+    (s.medianMs - baseline.medianMs) / rttMs
+  const tls = route === 'link' ? 1 : 0
+  const results = flows.map((flow): FlowResult => {
+    const s = stats(samples[flow.id])
+    const bare = samples[`bare: ${flow.id}`]
+    return {
+      flow,
+      floor: flow.floor + tls,
+      stats: s,
+      roundTrips: over(s, validation),
+      ...(bare && {
+        bare: {
+          stats: stats(bare),
+          roundTrips: over(stats(bare), bareValidation)
+        }
+      })
+    }
+  })
+  return { route, rttMs, validation, bareValidation, flows: results }
+}
+
+/**
+ * Each flow's inputs, for a service account of the run's own with exactly
+ * the flow's older keys: the keys earlier runs made never reach a later
+ * run's listing (past 100 keys, a listing takes a second request).
+ */
 function inputsMaker(opened: Opened, seed: BenchSeed) {
   let run = 0
   return (flow: Flow) => (): ActionInputs => {
-    const purpose = `${PURPOSE} (${++run})`
+    // No run's username is part of another's, so each lookup finds one.
+    const username = `svc-run-${++run}-target`
+    const id = opened.sim.addUser({ username, isService: true })
     const created = new Date(Date.now() - 3_600_000)
     for (let i = 0; i < (flow.rotate ? OLDER_KEYS : 0); i++)
-      opened.sim.createKeyDirectly(seed.targetId, purpose, { created })
+      opened.sim.createKeyDirectly(id, PURPOSE, { created })
     return {
       server: opened.server(flow),
       ...(flow.credential === 'api key'
         ? { api_key: seed.adminKey }
         : { access_token: seed.adminToken }),
-      ...(flow.by === 'username'
-        ? { username: seed.target }
-        : { user_id: seed.targetId }),
-      purpose,
+      ...(flow.by === 'username' ? { username } : { user_id: id }),
+      purpose: PURPOSE,
       ...(flow.rotate && { revoke_previous: 'true' as const })
     }
   }
