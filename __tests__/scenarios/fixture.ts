@@ -128,6 +128,14 @@ export function addKey(
   return id
 }
 
+/** A key for svc-deploy, made with the admin's API key. */
+function defaultInputs(sim: Simulator): Record<string, string> {
+  return {
+    ...{ server: sim.url, api_key: seed.adminKey },
+    ...{ username: 'svc-deploy', purpose: 'deploy' }
+  }
+}
+
 /** One step as a reader checks it. */
 export interface Seen {
   exitCode: number
@@ -176,10 +184,7 @@ export async function scenario(
   inputs: Record<string, string> = {},
   options: ScenarioOptions = {}
 ): Promise<Seen> {
-  const all = {
-    ...{ server: sim.url, api_key: seed.adminKey },
-    ...{ username: 'svc-deploy', purpose: 'deploy', ...inputs }
-  }
+  const all = { ...defaultInputs(sim), ...inputs }
   sim.resetRequests()
   const started = Date.now()
   const step = await runStep({
@@ -234,19 +239,20 @@ export async function job(
 }
 
 /**
- * The bench's floor, tools/bench/bare-node.mjs, with scenario()'s default
- * inputs: the requests it sent, shown as scenario() shows them.
+ * The bench's floor, tools/bench/bare-node.mjs, with scenario()'s inputs:
+ * the requests it sent, shown as scenario() shows them.
  */
 export async function bareNodeRequests(
   sim: Simulator,
-  { rotate }: { rotate: boolean }
+  inputs: Record<string, string> = {}
 ): Promise<string[]> {
+  const all = { ...defaultInputs(sim), ...inputs }
   sim.resetRequests()
   const started = Date.now()
-  const args = [sim.url, seed.adminKey, 'svc-deploy', 'deploy']
+  const args = Object.entries(all).flatMap(([name, v]) => [`--${name}`, v])
   const run = await timeProcess(
     process.execPath,
-    [BARE_NODE_SCRIPT, ...args, ...(rotate ? ['rotate'] : [])],
+    [BARE_NODE_SCRIPT, ...args],
     { PATH: process.env.PATH ?? '' },
     30_000
   )

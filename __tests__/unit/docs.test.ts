@@ -159,12 +159,6 @@ function linkTargets(text: string): string[] {
   ].map((m) => m[1])
 }
 
-/**
- * Pages linked before they are in the tree (the bench's own page); each is
- * checked like any other file once it exists.
- */
-const ARRIVING = new Set(['docs/bench/README.md'])
-
 /** Why a link from `file` does not resolve in the repository, or undefined when it does. */
 function brokenLink(
   file: string,
@@ -175,8 +169,7 @@ function brokenLink(
   const [rawPath, hash] = target.split('#', 2)
   const linked = rawPath === '' ? file : resolveFrom(file, rawPath)
   if (linked.startsWith('..')) return 'points outside the repository'
-  if (!existsSync(path.join(root, linked)))
-    return ARRIVING.has(linked) ? undefined : `no file ${linked}`
+  if (!existsSync(path.join(root, linked))) return `no file ${linked}`
   if (hash === undefined || hash === '') return undefined
   if (!linked.endsWith('.md')) return `an anchor into ${linked}, not Markdown`
   if (anchorsOf(text(linked)).has(decodeURIComponent(hash))) return undefined

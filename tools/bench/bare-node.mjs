@@ -1,33 +1,52 @@
-// The floor of the depth and link runs: the action's requests and nothing
-// else, in bare Node (no inputs, checks, masking, outputs or retries), over
+// The floor of the depth runs: the action's requests for the same inputs and
+// nothing else, in bare Node (no checks, masking, outputs or retries), over
 // http or https (trusting what NODE_EXTRA_CA_CERTS names). What it spends
 // over the round trips is what any Node process spends on its first HTTP
-// exchanges, so the action's depth is read against it. A rotation sends two
-// requests side by side, so like the action it opens its second connection
+// exchanges, so the action's depth is read against it. As the action does:
+// an API key's own keys are listed beside the lookup (when it expires), an
+// access token is not looked at, and a rotation opens its second connection
 // with its first.
-//   node bare-node.mjs URL API_KEY USERNAME [PURPOSE [rotate]]
-// Without PURPOSE it exits at once, as the action does when validation fails.
+//   node bare-node.mjs --server URL (--api_key K | --access_token T)
+//     (--username U | --user_id ID) [--purpose P] [--revoke_previous true]
+// Without a purpose it exits at once, as the action does when validation fails.
 import http from 'node:http'
 import https from 'node:https'
+import { parseArgs } from 'node:util'
 
-const [url, apiKey, username, purpose, rotate] = process.argv.slice(2)
-if (purpose === undefined) {
+const text = { type: 'string', default: '' }
+const { values: input } = parseArgs({
+  options: {
+    server: text,
+    api_key: text,
+    access_token: text,
+    username: text,
+    user_id: text,
+    purpose: text,
+    revoke_previous: text
+  }
+})
+if (input.purpose === '') {
   process.exitCode = 1
 } else {
   await run()
 }
 
 async function run() {
-  const client = url.startsWith('https:') ? https : http
+  const client = input.server.startsWith('https:') ? https : http
   const agent = new client.Agent({ keepAlive: true })
-  if (rotate === 'rotate') openSecondAhead(agent)
+  const rotate = input.revoke_previous === 'true'
+  if (rotate) openSecondAhead(agent)
+  const credential =
+    input.api_key !== ''
+      ? { 'X-Octopus-ApiKey': input.api_key }
+      : { Authorization: `Bearer ${input.access_token}` }
   const send = (method, path, body) =>
     new Promise((resolve, reject) => {
-      const request = client.request(new URL(path, url), {
+      const request = client.request(new URL(path, input.server), {
         agent,
         method,
         headers: {
-          'X-Octopus-ApiKey': apiKey,
+          ...credential,
           Accept: 'application/json',
           ...(body && { 'Content-Type': 'application/json' })
         }
@@ -45,28 +64,41 @@ async function run() {
       })
       request.end(body)
     })
-  // Who the credential is beside the lookup, then its keys: when it expires.
-  const [users] = await Promise.all([
-    send(
-      'GET',
-      `/api/users?filter=${encodeURIComponent(username)}&skip=0&take=100`
-    ),
-    send('GET', '/api/users/me').then((me) =>
-      send('GET', `/api/users/${me.Id}/apikeys?skip=0&take=100`)
-    )
+  const [userId] = await Promise.all([
+    input.user_id || findUser(send, input.username),
+    input.api_key && creatorKeys(send)
   ])
-  const user = users.Items.find((u) => u.Username === username)
-  const keys = `/api/users/${user.Id}/apikeys`
-  const expires = new Date(Date.now() + 86_400_000).toISOString()
+  const keys = `/api/users/${userId}/apikeys`
+  // An hour: within the life of every creating credential it is given.
+  const expires = new Date(Date.now() + 3_600_000).toISOString()
   const [created, listing] = await Promise.all([
-    send('POST', keys, JSON.stringify({ Purpose: purpose, Expires: expires })),
-    rotate === 'rotate' ? send('GET', `${keys}?skip=0&take=100`) : undefined
+    send(
+      'POST',
+      keys,
+      JSON.stringify({ Purpose: input.purpose, Expires: expires })
+    ),
+    rotate ? send('GET', `${keys}?skip=0&take=100`) : undefined
   ])
   const older = (listing?.Items ?? []).filter(
-    (k) => k.Purpose === purpose && k.Id !== created.Id
+    (k) => k.Purpose === input.purpose && k.Id !== created.Id
   )
   await Promise.all(older.map((k) => send('DELETE', `${keys}/${k.Id}`)))
   agent.destroy()
+}
+
+/** The account's id, by its username. */
+async function findUser(send, username) {
+  const users = await send(
+    'GET',
+    `/api/users?filter=${encodeURIComponent(username)}&skip=0&take=100`
+  )
+  return users.Items.find((u) => u.Username === username).Id
+}
+
+/** Who the API key is, then its account's keys: where its expiry is. */
+async function creatorKeys(send) {
+  const me = await send('GET', '/api/users/me')
+  return send('GET', `/api/users/${me.Id}/apikeys?skip=0&take=100`)
 }
 
 /** Opens a second connection beside the first, and hands it to the next request that needs one. */

@@ -36,7 +36,8 @@ export function floor(node: string): Contender {
 
 export interface ActionInputs {
   server: string
-  api_key: string
+  api_key?: string
+  access_token?: string
   username?: string
   user_id?: string
   /** Omitted: the run stops at input validation. */
@@ -68,13 +69,10 @@ export function action(options: {
   killAfterMs?: number
   /** Extra environment, e.g. NODE_EXTRA_CA_CERTS. */
   env?: Record<string, string>
-  /** A running count of connections, read before and after each run. */
-  connections?: () => number
 }): Contender {
   return async () => {
     const inputs = options.inputs()
     options.sim?.resetRequests()
-    const before = options.connections?.() ?? 0
     const run = await runStep({
       node: options.node,
       entry: options.entry,
@@ -82,8 +80,8 @@ export function action(options: {
       env: options.env,
       killAfterMs: options.killAfterMs ?? 60_000
     })
-    const connections = (options.connections?.() ?? 0) - before
     const requests = options.sim?.requests.length ?? 0
+    const connections = options.sim?.connections.length ?? 0
     const created = /^API-[A-Za-z0-9]+$/.test(run.outputs.api_key ?? '')
     const ok = options.expectFailure
       ? run.exitCode === 1 && requests === 0
@@ -106,16 +104,12 @@ export function bareNode(options: {
   inputs: () => ActionInputs
   /** Extra environment, e.g. NODE_EXTRA_CA_CERTS. */
   env?: Record<string, string>
-  /** A running count of connections, read before and after each run. */
-  connections?: () => number
 }): Contender {
   return async () => {
-    const { server, api_key, username, purpose, revoke_previous } =
-      options.inputs()
-    const before = options.connections?.() ?? 0
-    const args = [server, api_key, username ?? '']
-    if (purpose !== undefined) args.push(purpose)
-    if (revoke_previous === 'true') args.push('rotate')
+    const inputs = options.inputs()
+    const args = Object.entries(inputs).flatMap(([name, value]) =>
+      typeof value === 'string' ? [`--${name}`, value] : []
+    )
     options.sim.resetRequests()
     const run = await timeProcess(
       options.node,
@@ -124,9 +118,9 @@ export function bareNode(options: {
       60_000
     )
     const requests = options.sim.requests.length
-    const connections = (options.connections?.() ?? 0) - before
+    const connections = options.sim.connections.length
     const ok =
-      purpose === undefined
+      inputs.purpose === undefined
         ? run.code === 1 && requests === 0
         : run.code === 0 && requests > 0
     const error = ok

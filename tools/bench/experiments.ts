@@ -1,55 +1,33 @@
-// The three experiments: the lookup against growing user counts (action,
-// sample, floor), the depth in round trips at a high injected latency (the
-// action, and bare node sending the same requests), and the bundle's load
-// time over bare node. Each starts its own simulator on
-// 127.0.0.1 and closes it, whatever happens.
+// The lookup against growing user counts (action, sample, floor) and the
+// bundle's load time over bare node; depth.ts has the depth in round trips.
+// Each starts its own simulator on 127.0.0.1 and closes it, whatever happens.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startSimulator, type Simulator } from '../simulator/index.js'
 import {
   action,
-  bareNode,
   floor,
   pythonSample,
   type ActionInputs,
   type Python
 } from './contenders.js'
-import {
-  interleave,
-  stats,
-  type Contender,
-  type Sample,
-  type Stats
-} from './measure.js'
+import { interleave, stats, type Contender, type Stats } from './measure.js'
 import { benchSeed, type BenchSeed } from './users.js'
 
 export const PURPOSE = 'bench: GitHub Actions deploy'
-/** Keys of the rotation purpose seeded before each rotation run. */
-export const OLDER_KEYS = 3
+/**
+ * The admin's API key here expires in 366 days, the longest a current server
+ * gives, so that the sample's create (no `Expires`: the server's 180 days)
+ * fits it too.
+ */
+const YEAR_MS = 366 * 86_400_000
 
 export interface SizeResult {
   users: number
   action: Stats
   sample?: Stats
   floor: Stats
-}
-
-/** A validation-failing run, a normal run and a rotation run, and their depths. */
-export interface Depths {
-  normal: Stats
-  validation: Stats
-  rotation: Stats
-  /** (normal − validation) / latency. */
-  depth: number
-  /** (rotation − validation) / latency. */
-  rotationDepth: number
-}
-
-export interface DepthResult extends Depths {
-  latencyMs: number
-  /** The same three runs in bare-node.mjs: the action's requests and nothing else. */
-  bare: Depths
 }
 
 export interface LoadResult {
@@ -101,7 +79,7 @@ export async function lookupAt(options: {
   sampleFor?: (url: string) => string | undefined
   log: Log
 }): Promise<SizeResult> {
-  const seed = benchSeed(options.users)
+  const seed = benchSeed(options.users, new Date(Date.now() + YEAR_MS))
   return withSimulator(seed, options.latencyMs, async (sim) => {
     const contenders: Record<string, Contender> = {
       action: action({
@@ -141,91 +119,6 @@ export async function lookupAt(options: {
       await rm(dir, { recursive: true, force: true })
     }
   })
-}
-
-/**
- * A normal run, a run that stops at validation (no purpose) and a rotation
- * run (revoke_previous with OLDER_KEYS older keys of its purpose), at a
- * latency high enough that round trips dominate; the same three in bare
- * node, interleaved with them.
- */
-export async function depthAt(options: {
-  latencyMs: number
-  runs: number
-  node: string
-  entry: string
-  log: Log
-}): Promise<DepthResult> {
-  const seed = benchSeed(100)
-  return withSimulator(seed, options.latencyMs, async (sim) => {
-    const { node, entry } = options
-    let rotation = 0
-    const hourAgo = () => new Date(Date.now() - 3_600_000)
-    const runs = {
-      normal: () => lookupInputs(sim, seed),
-      validation: () => ({ ...lookupInputs(sim, seed), purpose: undefined }),
-      rotation: (): ActionInputs => {
-        // A purpose of its own per run: exactly OLDER_KEYS older keys.
-        const purpose = `${PURPOSE} (rotation ${++rotation})`
-        for (let i = 0; i < OLDER_KEYS; i++)
-          sim.createKeyDirectly(seed.targetId, purpose, { created: hourAgo() })
-        return { ...lookupInputs(sim, seed), purpose, revoke_previous: 'true' }
-      }
-    }
-    const samples = await interleave(
-      {
-        normal: action({ node, entry, sim, inputs: runs.normal }),
-        validation: action({
-          node,
-          entry,
-          sim,
-          expectFailure: true,
-          inputs: runs.validation
-        }),
-        rotation: action({ node, entry, sim, inputs: runs.rotation }),
-        bareNormal: bareNode({ node, sim, inputs: runs.normal }),
-        bareValidation: bareNode({ node, sim, inputs: runs.validation }),
-        bareRotation: bareNode({ node, sim, inputs: runs.rotation })
-      },
-      options.runs,
-      {
-        onRound: (r) =>
-          options.log(
-            `  depth at ${options.latencyMs} ms: round ${r + 1}/${options.runs}`
-          )
-      }
-    )
-    const { latencyMs } = options
-    const { bareNormal, bareValidation, bareRotation } = samples
-    return {
-      latencyMs,
-      ...depthsOf(
-        samples.normal,
-        samples.validation,
-        samples.rotation,
-        latencyMs
-      ),
-      bare: depthsOf(bareNormal, bareValidation, bareRotation, latencyMs)
-    }
-  })
-}
-
-function depthsOf(
-  normalRuns: Sample[],
-  validationRuns: Sample[],
-  rotationRuns: Sample[],
-  latencyMs: number
-): Depths {
-  const normal = stats(normalRuns)
-  const validation = stats(validationRuns)
-  const rotation = stats(rotationRuns)
-  return {
-    normal,
-    validation,
-    rotation,
-    depth: (normal.medianMs - validation.medianMs) / latencyMs,
-    rotationDepth: (rotation.medianMs - validation.medianMs) / latencyMs
-  }
 }
 
 /** A validation-failing run (it loads the whole bundle, sends nothing) against `node -e 0`. */

@@ -1,13 +1,11 @@
 // The modelled link: a TCP proxy on 127.0.0.1 that holds every chunk for
 // half a round trip in each direction, so a TLS handshake and every request
-// cost what they cost on a real network. It counts the connections it
-// carries. Chunks are held for the same time, so they keep their order.
+// cost what they cost on a real network. Chunks are held for the same time,
+// so they keep their order.
 import net, { type AddressInfo } from 'node:net'
 
 export interface LinkProxy {
   port: number
-  /** Connections opened through the proxy since it started. */
-  connections(): number
   close(): Promise<void>
 }
 
@@ -19,7 +17,6 @@ export async function startLinkProxy(
   const half = rttMs / 2
   const sockets = new Set<net.Socket>()
   const timers = new Set<NodeJS.Timeout>()
-  let opened = 0
   const later = (action: () => void) => {
     const timer = setTimeout(() => {
       timers.delete(timer)
@@ -40,7 +37,6 @@ export async function startLinkProxy(
     from.on('close', () => later(() => to.end()))
   }
   const server = net.createServer((client) => {
-    opened++
     const upstream = net.connect(target.port, target.host)
     track(client)
     track(upstream)
@@ -53,7 +49,6 @@ export async function startLinkProxy(
   })
   return {
     port: (server.address() as AddressInfo).port,
-    connections: () => opened,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer)

@@ -3,6 +3,7 @@
 // sorting last in the full listing (the worst case for a client that pages
 // through every user, as the Python sample does).
 import type { SeedCredential, SeedUser } from '../simulator/index.js'
+import { jwtLike } from '../simulator/ids.js'
 
 export const TARGET_USERNAME = 'svc-target'
 export const ADMIN_ID = 'Users-1'
@@ -29,16 +30,22 @@ export interface BenchSeed {
   users: SeedUser[]
   credentials: SeedCredential[]
   adminKey: string
+  /** The admin's access token, as OctopusDeploy/login would get it. */
+  adminToken: string
   target: string
   targetId: string
 }
 
 /**
- * `count` users in all: the admin (Users-1, may edit users, holds the API
- * key), generic `member-00001`… accounts, the near misses, then the target
- * (Users-<count>). Ids follow creation order.
+ * `count` users in all: the admin (Users-1, may edit users; its API key
+ * expires at `expires`, never when null, and so does its access token, or in
+ * an hour), generic `member-00001`… accounts, the near misses, then the
+ * target (Users-<count>). Ids follow creation order.
  */
-export function benchSeed(count: number): BenchSeed {
+export function benchSeed(
+  count: number,
+  expires: Date | null = null
+): BenchSeed {
   if (!Number.isInteger(count) || count < MIN_USERS)
     throw new Error(`benchSeed: count must be a whole number ≥ ${MIN_USERS}`)
   const generic = count - MIN_USERS
@@ -67,13 +74,33 @@ export function benchSeed(count: number): BenchSeed {
     isService: true
   })
   const withIds = users.map((u, i) => ({ ...u, id: `Users-${i + 1}` }))
+  const tokenExpires = expires ?? new Date(Date.now() + 3_600_000)
+  const adminToken = accessToken(tokenExpires)
   return {
     users: withIds,
     credentials: [
-      { userId: ADMIN_ID, kind: 'apikey', value: ADMIN_KEY, expires: null }
+      {
+        userId: ADMIN_ID,
+        kind: 'apikey',
+        value: ADMIN_KEY,
+        expires: expires?.toISOString() ?? null
+      },
+      {
+        userId: ADMIN_ID,
+        kind: 'bearer',
+        value: adminToken,
+        expires: tokenExpires.toISOString()
+      }
     ],
     adminKey: ADMIN_KEY,
+    adminToken,
     target: TARGET_USERNAME,
     targetId: `Users-${count}`
   }
+}
+
+/** A JWT-shaped access token for the admin (its API key's expiry, or an hour). */
+function accessToken(expires: Date): string {
+  const exp = Math.floor(expires.getTime() / 1000)
+  return jwtLike({ sub: ADMIN_ID, exp }, Buffer.alloc(32, 'bench'))
 }
