@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run bench -- [options]
                         ${SAMPLE_SOURCE}
                         (default: $OCTOPUS_PYTHON_SAMPLE; none: skipped)
   --latency-ms N        injected latency per request (default 20)
-  --runs N              interleaved runs per contender (default 5)
+  --runs N              interleaved runs per contender (default 11)
   --sizes A,B,C         user counts (default 100,1000,10000)
   --depth-latency-ms N  latency per answer for the depth runs on plain http
                         (default 200)
@@ -58,7 +58,7 @@ const { values } = parseArgs({
   options: {
     'python-sample': { type: 'string' },
     'latency-ms': { type: 'string', default: '20' },
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '11' },
     sizes: { type: 'string', default: '100,1000,10000' },
     'depth-latency-ms': { type: 'string', default: '200' },
     'link-rtt-ms': { type: 'string', default: '150' },
