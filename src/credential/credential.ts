@@ -5,8 +5,8 @@
  * account's keys, and whether it says when it expires. Supporting another
  * kind of credential means adding it here.
  */
-import type { InputSource } from '../runner/inputs.js'
 import { sourceName } from '../phrasing.js'
+import type { InputSource } from '../runner/inputs.js'
 import { tokenExpiry } from './token.js'
 
 /** How a credential authenticates: an API key header, or a bearer token. */

@@ -1,6 +1,6 @@
+import { realDeps } from './deps.js'
 import { failureReport } from '../describe.js'
 import type { Deps } from '../runner/port.js'
-import { realDeps } from './deps.js'
 
 /**
  * Runs one phase (main or post) with the real dependencies. A failure is

@@ -1,8 +1,8 @@
 import http from 'node:http'
 import https from 'node:https'
-import { TransportError } from '../errors.js'
 import { readBody } from './body.js'
 import { createConnections } from './connections.js'
+import { TransportError } from '../errors.js'
 import { tlsFailure } from './tls.js'
 
 /** One HTTP request as the Octopus client builds it. */

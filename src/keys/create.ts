@@ -7,12 +7,9 @@ import {
   MalformedKeyError,
   type StatusAdvice
 } from '../errors.js'
+import { createdAt } from './list.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKeyCreated } from '../octopus/resources.js'
-import type { Logger, Speech } from '../runner/logger.js'
-import type { Secrets } from '../secrets.js'
-import { accountOf, type Account } from '../users/account.js'
-import { createdAt } from './list.js'
 import {
   fingerprinted,
   lookAgain,
@@ -21,6 +18,9 @@ import {
   type LostAttempts
 } from './orphans.js'
 import { revokeAll } from './revoke.js'
+import type { Logger, Speech } from '../runner/logger.js'
+import type { Secrets } from '../secrets.js'
+import { accountOf, type Account } from '../users/account.js'
 
 type Keys = Pick<OctopusClient, 'createKey' | 'keysPage' | 'revokeKey'>
 

@@ -1,3 +1,4 @@
+import { isCredentialKey } from '../credential/credential.js'
 import { ActionError } from '../errors.js'
 import { listKeys } from './list.js'
 import type { OctopusClient } from '../octopus/client.js'
@@ -11,7 +12,6 @@ import {
 } from '../settings/expiry.js'
 import type { Settings } from '../settings/settings.js'
 import { accountFrom, accountOf } from '../users/account.js'
-import { isCredentialKey } from '../credential/credential.js'
 
 /** What the run knows of the creating credential's expiry. */
 export interface Creator {

@@ -1,10 +1,10 @@
 import { LostKeysLeft, LostKeyUnchecked } from '../errors.js'
+import { createdAt, listKeys } from './list.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKey } from '../octopus/resources.js'
+import { revokeAll } from './revoke.js'
 import type { Logger, Speech } from '../runner/logger.js'
 import { accountOf, type Account } from '../users/account.js'
-import { createdAt, listKeys } from './list.js'
-import { revokeAll } from './revoke.js'
 
 type Keys = Pick<OctopusClient, 'keysPage' | 'revokeKey'>
 

@@ -1,10 +1,10 @@
+import { createdAt } from './list.js'
 import type { OctopusClient } from '../octopus/client.js'
 import type { ApiKey } from '../octopus/resources.js'
 import { revokeByHand } from '../phrasing.js'
+import { revokeAll, type RevokeResult } from './revoke.js'
 import type { Speech } from '../runner/logger.js'
 import type { Account } from '../users/account.js'
-import { createdAt } from './list.js'
-import { revokeAll, type RevokeResult } from './revoke.js'
 
 /** What rotation needs to know: whose keys, which purpose, and which to keep. */
 export interface Rotation {

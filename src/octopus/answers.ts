@@ -1,5 +1,5 @@
-import { hasUnsafeCharacters, shownText } from '../text.js'
 import type { ApiKey, Page, User } from './resources.js'
+import { hasUnsafeCharacters, shownText } from '../text.js'
 
 /**
  * Readers of Octopus answers: each takes parsed JSON and returns the

@@ -1,15 +1,15 @@
+import { apiKeyIn, asKey, asPage, asUser, type Reader } from './answers.js'
 import { authHeader, type Credential } from '../credential/credential.js'
 import { LostAnswerError, MalformedKeyError, OctopusError } from '../errors.js'
-import { MAX_BODY_BYTES } from '../http/body.js'
-import { sendWithRetry, type RetryPolicy } from '../http/retry.js'
-import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
-import { apiKeyIn, asKey, asPage, asUser, type Reader } from './answers.js'
 import {
   bodySnippet,
   statusError,
   statusText,
   unreadableAnswer
 } from './failures.js'
+import { MAX_BODY_BYTES } from '../http/body.js'
+import { sendWithRetry, type RetryPolicy } from '../http/retry.js'
+import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 import type { ApiKey, ApiKeyCreated, Page, User } from './resources.js'
 
 export interface ClientOptions {

@@ -1,6 +1,6 @@
-import type { Transport } from '../http/transport.js'
-import type { Credential } from '../credential/credential.js'
 import { OctopusClient } from './client.js'
+import type { Credential } from '../credential/credential.js'
+import type { Transport } from '../http/transport.js'
 
 /** What it takes to reach Octopus, as the settings give it. */
 export interface ClientSettings {

@@ -1,7 +1,7 @@
 import type { Transport } from '../http/transport.js'
-import type { Secrets } from '../secrets.js'
 import type { InputSource } from './inputs.js'
 import type { Logger } from './logger.js'
+import type { Secrets } from '../secrets.js'
 
 /**
  * The port to the runner: the slice of the runner protocol (what

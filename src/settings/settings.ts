@@ -1,12 +1,10 @@
-import { SettingsError } from '../errors.js'
 import {
   expiresItself,
   readCredential,
   type Credential
 } from '../credential/credential.js'
-import type { InputSource } from '../runner/inputs.js'
-import type { Secrets } from '../secrets.js'
 import { DEFAULTS, type InputWithDefault } from './defaults.js'
+import { SettingsError } from '../errors.js'
 import {
   EXPIRES_EXAMPLES,
   parseExpiry,
@@ -14,8 +12,10 @@ import {
   type ExpiryInput
 } from './expiry.js'
 import { checkedText, parseBoolean, parseInteger } from './inputs.js'
-import { parseServerUrl, SERVER_MISSING } from './server-url.js'
 import { capitalised, printable, sourceName } from '../phrasing.js'
+import type { InputSource } from '../runner/inputs.js'
+import type { Secrets } from '../secrets.js'
+import { parseServerUrl, SERVER_MISSING } from './server-url.js'
 
 /** Which account gets the key. */
 export type Target =

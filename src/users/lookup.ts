@@ -1,3 +1,4 @@
+import { accountFrom, type Account } from './account.js'
 import {
   ActionError,
   failedTo,
@@ -10,7 +11,6 @@ import { readPages } from '../octopus/paging.js'
 import type { Page, User } from '../octopus/resources.js'
 import { count } from '../phrasing.js'
 import type { Target } from '../settings/settings.js'
-import { accountFrom, type Account } from './account.js'
 import { compareUsernames, searchSpelling } from './usernames.js'
 
 /** What a lookup asks of Octopus. */
