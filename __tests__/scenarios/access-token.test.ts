@@ -36,9 +36,11 @@ function readmeOidcInputs(): Record<string, string> {
   )
 }
 
-/** An access token for svc-oidc (Users-11) that expires in an hour, as Octopus would issue it. */
+/** An access token for svc-oidc (Users-11) that expires in about an hour, as Octopus would issue it. */
 function accessToken() {
-  const exp = Math.floor(Date.now() / 1000) + 3600
+  // 20 s past the hour: the key, up to 30 s earlier than 5 minutes before
+  // the token, then reads <now+55m> whatever the seconds.
+  const exp = Math.floor(Date.now() / 1000) + 3620
   const claims = {
     iss: `https://issuer-${randomBytes(4).toString('hex')}.invalid`,
     sub: 'Users-11',
@@ -109,7 +111,7 @@ describe('the README’s OIDC example', () => {
 
 describe('an expires beyond the access token', () => {
   const LONGEST =
-    "the longest 'expires' that fits is 59m; or leave 'expires' empty to follow the access token in the OCTOPUS_ACCESS_TOKEN variable."
+    "the longest 'expires' that fits is 1h; or leave 'expires' empty to follow the access token in the OCTOPUS_ACCESS_TOKEN variable."
 
   it('is warned of before sending, and a refusal names the token’s expiry and what fits', async () => {
     const { sim, options } = await withToken(true)

@@ -8,10 +8,16 @@ import type { Simulator } from '../../tools/simulator/index.js'
 import { job, said, scenario, seed, sent, simulator } from './fixture.js'
 
 const DAY = 86_400_000
+/**
+ * `days` from now, and 20 s: a key bound by it, 5 minutes before it less up
+ * to 30 s (its expiry fingerprint), then reads the same minute every run.
+ */
+const inDays = (days: number) =>
+  new Date(Date.now() + days * DAY + 20_000).toISOString()
 
 /** An admin API key that expires in `days`, and the request listing its account's keys. */
 function adminKeyFor(sim: Simulator, days: number) {
-  const expires = new Date(Date.now() + days * DAY).toISOString()
+  const expires = inDays(days)
   const key = sim.addCredential({ userId: 'Users-1', kind: 'apikey', expires })
   return { inputs: { api_key: key }, options: { secrets: [key] } }
 }
@@ -41,7 +47,7 @@ describe('the creating API key’s expiry', () => {
       const sim = await simulator()
       const twin = 'API-ADMINTWINKEY234567ABCDEFGH'
       expect(twin.slice(0, 8)).toBe(seed.adminKey.slice(0, 8))
-      const until = new Date(Date.now() + days * DAY).toISOString()
+      const until = inDays(days)
       sim.addCredential({
         userId: 'Users-1',
         kind: 'apikey',
@@ -79,7 +85,7 @@ describe('the creating API key’s expiry', () => {
     expect(seen).toMatchObject({
       exitCode: 1,
       error:
-        "Input 'expires' (90d) ends after the API key in input 'api_key' that creates the key, which expires at <now+60d>, and Octopus refuses a key that outlives the API key creating it. Set a shorter 'expires' (the longest 'expires' that fits is 59d; or leave 'expires' empty to follow the API key in input 'api_key'), or create the key with an API key that lives longer.",
+        "Input 'expires' (90d) ends after the API key in input 'api_key' that creates the key, which expires at <now+60d>, and Octopus refuses a key that outlives the API key creating it. Set a shorter 'expires' (the longest 'expires' that fits is 60d; or leave 'expires' empty to follow the API key in input 'api_key'), or create the key with an API key that lives longer.",
       requests: sent.finding(sent.LOOKUP),
       keys: []
     })

@@ -294,6 +294,13 @@ describe('what the expiry depends on', () => {
     expect(settings.token).toEqual(life)
   })
 
+  it('refuses, before any request, an access token too close to its end for a key', () => {
+    const soon = tokenExpiring(new Date('2026-03-01T12:09:00.000Z'))
+    expect(problemsOf(FROM_ENV, { OCTOPUS_ACCESS_TOKEN: soon })).toEqual([
+      "The access token in the OCTOPUS_ACCESS_TOKEN variable expires at 2026-03-01T12:09:00.000Z, too soon for a key that must expire 5 minutes before it and live at least 5. Sign in again (OctopusDeploy/login) right before this step, or set 'expires' if your server lets keys outlive the token that creates them."
+    ])
+  })
+
   it.each([
     ['set', { OCTOPUS_ACCESS_TOKEN: inOneHour }, true],
     ['unset', {}, false]

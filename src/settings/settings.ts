@@ -6,6 +6,7 @@ import {
 import { DEFAULTS, type InputWithDefault } from './defaults.js'
 import { SettingsError } from '../errors.js'
 import {
+  chooseExpiry,
   EXPIRES_EXAMPLES,
   parseExpiry,
   type CreatorLife,
@@ -106,8 +107,21 @@ export function readSettings(
     clearAccessToken:
       exportEnv && (source.env('OCTOPUS_ACCESS_TOKEN') ?? '').trim() !== ''
   }
+  problems.push(...tokenProblems(settings, now))
   if (problems.length > 0) throw new SettingsError(problems)
   return settings
+}
+
+/**
+ * An access token says when it expires, so an expiry it leaves no room for
+ * is an input problem, found before any request. (An API key's expiry is
+ * learnt from Octopus, so its problems come later.)
+ */
+function tokenProblems(settings: Settings, now: Date): string[] {
+  if (settings.token === undefined) return []
+  const { expires, revokeAfterJob, token } = settings
+  const choice = chooseExpiry(expires, { now, revokeAfterJob, creator: token })
+  return 'problem' in choice ? [choice.problem] : []
 }
 
 /** An input's value, or its default from action.yml when it came through empty. */
