@@ -28,7 +28,17 @@ import {
 } from './phrasing.js'
 import { creatorName, longestFit } from './settings/expiry.js'
 import { portalRoot } from './settings/server-url.js'
+import type { ServerAccess } from './settings/settings.js'
 import { accountOf } from './users/account.js'
+
+/** What messages may name of how Octopus is reached, and where each value came from; `more` adds what else the step knows. */
+export function contextOf(
+  access: Pick<ServerAccess, 'server' | 'serverSource' | 'credential'>,
+  more: RunContext = {}
+): RunContext {
+  const { server, serverSource, credential } = access
+  return { server, serverSource, credentialSource: credential.source, ...more }
+}
 
 /** An error as the user reads it, with what the run knows. */
 export function describe(error: unknown, context: RunContext = {}): string {

@@ -1,5 +1,5 @@
 import { isCredentialKey } from './credential/credential.js'
-import { describe } from './describe.js'
+import { contextOf, describe } from './describe.js'
 import { FailedAfterKey, FailedWith, type RunContext } from './errors.js'
 import { createKey, type CreateIo, type Made } from './keys/create.js'
 import { checkCreator, expiryFor, type Creator } from './keys/creator.js'
@@ -38,7 +38,8 @@ export async function run(deps: Deps): Promise<void> {
   log.debug(
     `server=${settings.server} target=${JSON.stringify(settings.target)} expires=${settings.expires?.date.toISOString() ?? '(default)'}`
   )
-  const context = contextOf(settings, deps.clock())
+  const startedAt = deps.clock()
+  const context = contextOf(settings, { token: settings.token, startedAt })
   const speech = { log, describe: (e: unknown) => describe(e, context) }
   const { client, close } = createClient(settings, deps, (m) => log.info(m))
   // Rotation sends requests side by side: open their second connection early.
@@ -49,18 +50,6 @@ export async function run(deps: Deps): Promise<void> {
     throw new FailedWith(error, context)
   } finally {
     close()
-  }
-}
-
-/** Where each value came from, for messages. */
-function contextOf(settings: Settings, startedAt: Date): RunContext {
-  const { server, serverSource, credential, token } = settings
-  return {
-    server,
-    serverSource,
-    credentialSource: credential.source,
-    token,
-    startedAt
   }
 }
 

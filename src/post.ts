@@ -1,4 +1,4 @@
-import { describe } from './describe.js'
+import { contextOf, describe } from './describe.js'
 import type { RunContext } from './errors.js'
 import { createClient } from './octopus/create-client.js'
 import { revokeByHand } from './phrasing.js'
@@ -20,14 +20,10 @@ export async function post(deps: Deps): Promise<void> {
     return
   }
   const { keyId, userId } = key
-  const context: RunContext = {}
+  let context: RunContext = {}
   try {
     const access = readServerAccess(inputsOf(deps), deps.secrets)
-    Object.assign(context, {
-      server: access.server,
-      serverSource: access.serverSource,
-      credentialSource: access.credential.source
-    })
+    context = contextOf(access)
     const { client, close } = createClient(access, deps, (m) => log.info(m))
     try {
       const result = await client.revokeKey(userId, keyId)

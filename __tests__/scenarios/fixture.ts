@@ -108,6 +108,28 @@ export async function simulator(
   return sim
 }
 
+/**
+ * A simulator with key-maker (Users-20), who may edit users but not view
+ * them, and its API key: a credential that can create a service account's
+ * keys by id but not look anyone up or list their keys.
+ */
+export async function withKeyMaker(): Promise<{
+  sim: Simulator
+  maker: string
+}> {
+  const keyMaker = {
+    id: 'Users-20',
+    username: 'key-maker',
+    canEditUsers: true,
+    canViewUsers: false
+  }
+  const sim = await simulator({ users: [...seed.users, keyMaker] })
+  return {
+    sim,
+    maker: sim.addCredential({ userId: 'Users-20', kind: 'apikey' })
+  }
+}
+
 /** A key made outside the run (Users-3's unless `userId`), shown as `<name>`. */
 export function addKey(
   sim: Simulator,

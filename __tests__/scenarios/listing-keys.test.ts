@@ -2,24 +2,13 @@
 // needs "View users" in Octopus; an account with more keys than the action
 // reads is said to have them, with what to do.
 import { describe, expect, it } from '@jest/globals'
-import { scenario, seed, sent, simulator } from './fixture.js'
+import { scenario, seed, sent, simulator, withKeyMaker } from './fixture.js'
 
 const rotate = { revoke_previous: 'true' }
 
 describe('listing the keys of another account', () => {
   it('is refused without "View users", and the advice names it', async () => {
-    const sim = await simulator({
-      users: [
-        ...seed.users,
-        {
-          id: 'Users-20',
-          username: 'key-maker',
-          canEditUsers: true,
-          canViewUsers: false
-        }
-      ]
-    })
-    const maker = sim.addCredential({ userId: 'Users-20', kind: 'apikey' })
+    const { sim, maker } = await withKeyMaker()
     const seen = await scenario(
       sim,
       { ...rotate, username: '', user_id: 'Users-3', api_key: maker },

@@ -3,7 +3,7 @@
 // and needs no "View users". What the create's answer says is all there is:
 // the username stays unknown, and an inactive account is not checked.
 import { describe, expect, it } from '@jest/globals'
-import { said, scenario, seed, sent, simulator } from './fixture.js'
+import { said, scenario, sent, simulator, withKeyMaker } from './fixture.js'
 
 const byId = (userId: string) => ({ username: '', user_id: userId })
 
@@ -26,18 +26,7 @@ describe('a key for the account named by user_id', () => {
   })
 
   it('needs only "Edit users", not "View users"', async () => {
-    const sim = await simulator({
-      users: [
-        ...seed.users,
-        {
-          id: 'Users-20',
-          username: 'key-maker',
-          canEditUsers: true,
-          canViewUsers: false
-        }
-      ]
-    })
-    const maker = sim.addCredential({ userId: 'Users-20', kind: 'apikey' })
+    const { sim, maker } = await withKeyMaker()
     const seen = await scenario(
       sim,
       { ...byId('Users-3'), api_key: maker },
